@@ -1,0 +1,8 @@
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+
+export const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const EXTENSION_DIR = resolve(ROOT, process.env.EXTENSION_DIR ?? '.output/chrome-mv3');
+export const PAGES_DIR = resolve(ROOT, 'tests/fixtures/pages');
+export const SCREENSHOTS_DIR = resolve(ROOT, 'docs/screenshots');
