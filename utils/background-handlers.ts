@@ -1,8 +1,27 @@
 /** The background's answers to each request of the protocol. */
 import type { Handlers, backgroundRequests } from './messages';
 import { listWatchlist } from './watchlist-store';
+import { clearCounts, clearSightings, listCounts, listSightings, recordSightings } from './history-store';
+import { getSettings } from './settings';
 
 export const backgroundHandlers: Partial<Handlers<typeof backgroundRequests>> = {
   ping: ({ nonce }, ctx) => ({ nonce, sender: ctx.sender, tabId: ctx.tabId, receivedAt: Date.now() }),
+
   'watchlist.list': () => listWatchlist(),
+
+  'history.counts': ({ limit }) => listCounts(limit),
+  'history.sightings': ({ since }) => listSightings(since),
+  'history.clear': async ({ what }) => {
+    if (what !== 'sightings') await clearCounts();
+    if (what !== 'counts') await clearSightings();
+    return { cleared: true };
+  },
+
+  'sightings.record': async ({ title, coins }, ctx) => {
+    const { historyEnabled } = await getSettings();
+    // The page address comes from the browser (the sender), never from the page.
+    if (!historyEnabled || !ctx.url || coins.length === 0 || !/^https?:/.test(ctx.url)) return { recorded: false };
+    await recordSightings({ url: ctx.url.split('#')[0]!, title }, coins);
+    return { recorded: true };
+  },
 };

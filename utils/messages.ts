@@ -31,27 +31,120 @@ const PingAnswer = z.object({
   receivedAt: z.number(),
 });
 
+const Str = (max: number) => z.string().check(z.maxLength(max));
+const NonEmpty = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
+const CoinId = NonEmpty(200);
+const NullableNumber = z.nullable(z.number());
+
 export const WatchlistEntrySchema = z.object({
-  coinId: z.string().check(z.minLength(1), z.maxLength(200)),
-  symbol: z.string().check(z.minLength(1), z.maxLength(40)),
-  name: z.string().check(z.minLength(1), z.maxLength(200)),
+  coinId: CoinId,
+  symbol: NonEmpty(40),
+  name: NonEmpty(200),
   position: z.number(),
   addedAt: z.number(),
 });
 
-/** Requests answered by the background. */
+export const EncodingSchema = z.enum(['o200k_base', 'cl100k_base']);
+
+/** A price quote in the user's currency, provider-neutral. */
+export const QuoteSchema = z.object({
+  coinId: CoinId,
+  symbol: NonEmpty(40),
+  name: NonEmpty(200),
+  currency: NonEmpty(10),
+  price: NullableNumber,
+  change24h: NullableNumber,
+  marketCap: NullableNumber,
+  volume24h: NullableNumber,
+  rank: z.nullable(z.int()),
+  /** 7 days of prices, oldest first (empty when unknown). */
+  sparkline7d: z.array(z.number()).check(z.maxLength(2000)),
+  /** When the provider last updated the price (ms), if it says. */
+  lastUpdated: NullableNumber,
+  /** Which provider answered, shown on the card: "CoinGecko", "Coinbase". */
+  source: NonEmpty(40),
+  /** When Token Insight fetched it (ms). */
+  fetchedAt: z.number(),
+});
+export type Quote = z.infer<typeof QuoteSchema>;
+
+export const QuoteErrorSchema = z.object({
+  code: z.enum(['offline', 'rate-limited', 'server', 'malformed', 'timeout', 'not-found', 'bad-config']),
+  message: Str(500),
+  /** When the next request may be made (ms), after a 429 or backoff. */
+  retryAt: NullableNumber,
+});
+export type QuoteError = z.infer<typeof QuoteErrorSchema>;
+
+export const CountRecordSchema = z.object({
+  id: z.optional(z.number()),
+  time: z.number(),
+  url: Str(4096),
+  title: Str(1000),
+  encoding: EncodingSchema,
+  counts: z.partialRecord(EncodingSchema, z.number()),
+  chars: z.number(),
+  words: z.number(),
+  excerpt: z.optional(Str(1000)),
+});
+
+export const SightingSchema = z.object({
+  pageUrl: Str(4096),
+  coinId: CoinId,
+  symbol: NonEmpty(40),
+  title: Str(1000),
+  count: z.number(),
+  time: z.number(),
+});
+
+const SightedCoin = z.object({ coinId: CoinId, symbol: NonEmpty(40), count: z.int().check(z.minimum(1)) });
+
+/**
+ * Requests answered by the background. Each capability owns its block:
+ * foundation (ping, watchlist, history), prices (quotes.*, coins.*),
+ * tokens (tokens.*), mentions (sightings.*), popup (data.*).
+ */
 export const backgroundRequests = {
   /** Health check and round-trip test: the background echoes the nonce. */
   ping: {
     from: ['content', 'extension'],
-    payload: z.object({ nonce: z.string().check(z.maxLength(200)) }),
+    payload: z.object({ nonce: Str(200) }),
     answer: PingAnswer,
   },
+
+  // --- watchlist -----------------------------------------------------------
   /** The watchlist in the user's order. */
   'watchlist.list': {
-    from: ['extension'],
+    from: ['content', 'extension'],
     payload: z.object({}),
     answer: z.array(WatchlistEntrySchema),
+  },
+
+  // --- history (counts and sightings) -------------------------------------
+  /** Recent selection counts, newest first. */
+  'history.counts': {
+    from: ['extension'],
+    payload: z.object({ limit: z.optional(z.int().check(z.minimum(1), z.maximum(1000))) }),
+    answer: z.array(CountRecordSchema),
+  },
+  /** Coins seen on pages since `since` (ms), newest first. */
+  'history.sightings': {
+    from: ['extension'],
+    payload: z.object({ since: z.optional(z.number()) }),
+    answer: z.array(SightingSchema),
+  },
+  'history.clear': {
+    from: ['extension'],
+    payload: z.object({ what: z.enum(['counts', 'sightings', 'all']) }),
+    answer: z.object({ cleared: z.boolean() }),
+  },
+
+  // --- mentions --------------------------------------------------------------
+  /** The content script reports the coins found on its page (URL and tab come from the sender). */
+  'sightings.record': {
+    from: ['content'],
+    payload: z.object({ title: Str(1000), coins: z.array(SightedCoin).check(z.maxLength(500)) }),
+    answer: z.object({ recorded: z.boolean() }),
   },
 } as const satisfies Record<string, RequestDef>;
 

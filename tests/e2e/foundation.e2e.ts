@@ -67,7 +67,7 @@ describe('the built extension in Chromium', () => {
     // A request the content script may not make is refused by the background.
     const refused = await evaluateInContentScript<{ ok: boolean; error: { code: string } }>(
       page,
-      `chrome.runtime.sendMessage({ channel: 'token-insight/v1', kind: 'watchlist.list', payload: {} })`,
+      `chrome.runtime.sendMessage({ channel: 'token-insight/v1', kind: 'history.counts', payload: {} })`,
     );
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 

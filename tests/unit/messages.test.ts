@@ -17,6 +17,7 @@ const popupSender = { id: self.id, url: 'chrome-extension://our-extension-id/pop
 const handlers: Partial<Handlers<typeof backgroundRequests>> = {
   ping: ({ nonce }, ctx) => ({ nonce, sender: ctx.sender, tabId: ctx.tabId, receivedAt: 1 }),
   'watchlist.list': () => [],
+  'history.counts': () => [],
 };
 
 const ping = (payload: unknown) => ({ channel: CHANNEL, kind: 'ping', payload });
@@ -69,7 +70,7 @@ describe('handleRequest', () => {
   });
 
   it('refuses a request from a context it is not meant for', async () => {
-    const message = { channel: CHANNEL, kind: 'watchlist.list', payload: {} };
+    const message = { channel: CHANNEL, kind: 'history.counts', payload: {} };
     expect(await handleRequest(backgroundRequests, handlers, message, contentSender, self)).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
