@@ -120,6 +120,56 @@ export const backgroundRequests = {
     answer: z.array(WatchlistEntrySchema),
   },
 
+  /** Adds a coin (from the popup's search or the card's ★); no-op if present. Owner: popup. */
+  'watchlist.add': {
+    from: ['content', 'extension'],
+    payload: z.object({ coinId: CoinId, symbol: NonEmpty(40), name: NonEmpty(200) }),
+    answer: z.array(WatchlistEntrySchema),
+  },
+  /** Owner: popup. */
+  'watchlist.remove': {
+    from: ['content', 'extension'],
+    payload: z.object({ coinId: CoinId }),
+    answer: z.array(WatchlistEntrySchema),
+  },
+  /** Moves a coin to `index` in the user's order. Owner: popup. */
+  'watchlist.move': {
+    from: ['extension'],
+    payload: z.object({ coinId: CoinId, index: z.int().check(z.minimum(0)) }),
+    answer: z.array(WatchlistEntrySchema),
+  },
+
+  // --- prices ------------------------------------------------------------------
+  /**
+   * Quotes for coins in the user's currency. Answers from the IndexedDB cache
+   * at once when it has the coin (`stale` tells whether it is older than the
+   * TTL); with `wait: true` it waits for a refresh of stale or missing coins.
+   * Requests from all tabs are coalesced into one API call. Owner: prices.
+   */
+  'quotes.get': {
+    from: ['content', 'extension'],
+    payload: z.object({
+      coinIds: z.array(CoinId).check(z.minLength(1), z.maxLength(250)),
+      wait: z.optional(z.boolean()),
+    }),
+    answer: z.object({
+      currency: NonEmpty(10),
+      quotes: z.array(z.object({ coinId: CoinId, quote: z.nullable(QuoteSchema), stale: z.boolean() })),
+      /** The last fetch failed (the quotes above are then the last known ones, if any). */
+      error: z.nullable(QuoteErrorSchema),
+    }),
+  },
+  /** Coin search (CoinGecko /search) for adding to the watchlist. Owner: prices. */
+  'coins.search': {
+    from: ['extension'],
+    payload: z.object({ query: NonEmpty(100) }),
+    answer: z.object({
+      coins: z.array(
+        z.object({ coinId: CoinId, symbol: NonEmpty(40), name: NonEmpty(200), rank: z.nullable(z.int()) }),
+      ).check(z.maxLength(50)),
+    }),
+  },
+
   // --- history (counts and sightings) -------------------------------------
   /** Recent selection counts, newest first. */
   'history.counts': {
