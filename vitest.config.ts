@@ -25,6 +25,19 @@ export default defineConfig({
           maxWorkers: 2,
         },
       },
+      {
+        plugins: [WxtVitest()],
+        test: {
+          // `npm run bench`: speed figures, printed side by side with reference libraries.
+          // Benchmarks report numbers; they do not assert timings.
+          name: 'bench',
+          environment: 'node',
+          include: ['bench/**/*.bench.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

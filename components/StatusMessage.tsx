@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { t } from '@/utils/i18n';
 
 interface Props {
   kind: 'loading' | 'empty' | 'error' | 'offline';
@@ -17,7 +18,7 @@ export function StatusMessage({ kind, children, onRetry }: Props) {
       <span>{children}</span>
       {onRetry && (
         <button type="button" onClick={onRetry}>
-          Retry
+          {t('retry')}
         </button>
       )}
     </div>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { sendToBackground } from '@/utils/message-bus';
 import type { WatchlistEntry } from '@/utils/db';
 import { StatusMessage } from '@/components/StatusMessage';
+import { t } from '@/utils/i18n';
 
 type State =
   | { status: 'loading' }
@@ -25,18 +26,18 @@ export function App() {
     <main class="popup">
       <header class="popup__header">
         <img src="/icon/32.png" alt="" width={20} height={20} />
-        <h1>Token Insight</h1>
+        <h1>{t('extName')}</h1>
       </header>
       <section aria-labelledby="watchlist-title">
-        <h2 id="watchlist-title">Watchlist</h2>
-        {state.status === 'loading' && <StatusMessage kind="loading">Loading your watchlist…</StatusMessage>}
+        <h2 id="watchlist-title">{t('popupWatchlistTitle')}</h2>
+        {state.status === 'loading' && <StatusMessage kind="loading">{t('popupWatchlistLoading')}</StatusMessage>}
         {state.status === 'error' && (
           <StatusMessage kind="error" onRetry={load}>
             {state.message}
           </StatusMessage>
         )}
         {state.status === 'ready' && state.watchlist.length === 0 && (
-          <StatusMessage kind="empty">Your watchlist is empty.</StatusMessage>
+          <StatusMessage kind="empty">{t('popupWatchlistEmpty')}</StatusMessage>
         )}
         {state.status === 'ready' && state.watchlist.length > 0 && (
           <ul class="watchlist">
@@ -51,7 +52,7 @@ export function App() {
       </section>
       <footer class="popup__footer">
         <a href="/options.html" target="_blank" rel="noopener">
-          Settings
+          {t('settingsLink')}
         </a>
       </footer>
     </main>
