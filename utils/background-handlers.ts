@@ -3,6 +3,8 @@ import type { Handlers, backgroundRequests } from './messages';
 import { listWatchlist } from './watchlist-store';
 import { clearCounts, clearSightings, listCounts, listSightings, recordSightings } from './history-store';
 import { getSettings } from './settings';
+import { createTokenService } from './token-service';
+import { sendToTab } from './message-bus';
 
 export const backgroundHandlers: Partial<Handlers<typeof backgroundRequests>> = {
   ping: ({ nonce }, ctx) => ({ nonce, sender: ctx.sender, tabId: ctx.tabId, receivedAt: Date.now() }),
@@ -16,6 +18,12 @@ export const backgroundHandlers: Partial<Handlers<typeof backgroundRequests>> = 
     if (what !== 'counts') await clearSightings();
     return { cleared: true };
   },
+
+  ...createTokenService((tabId, requestId, done, total) => {
+    sendToTab(tabId, 'tokens.progress', { requestId, done, total }).catch(() => {
+      // The tab went away or navigated: nothing to tell.
+    });
+  }),
 
   'sightings.record': async ({ title, coins }, ctx) => {
     const { historyEnabled } = await getSettings();

@@ -189,6 +189,32 @@ export const backgroundRequests = {
     answer: z.object({ cleared: z.boolean() }),
   },
 
+  // --- tokens -----------------------------------------------------------------
+  /**
+   * Exact token counts of a text, counted in the background (the text never
+   * leaves the device). A new request from the same tab cancels the previous
+   * one; progress is pushed to the tab as `tokens.progress`. Owner: tokens.
+   */
+  'tokens.count': {
+    from: ['content', 'extension'],
+    payload: z.object({
+      requestId: NonEmpty(100),
+      text: z.string().check(z.maxLength(50_000_000)),
+      encodings: z.array(EncodingSchema).check(z.minLength(1), z.maxLength(2)),
+    }),
+    answer: z.object({
+      requestId: NonEmpty(100),
+      counts: z.partialRecord(EncodingSchema, z.int()),
+      chars: z.int(),
+    }),
+  },
+  /** Stops a running count (its `tokens.count` then fails with code "cancelled"). Owner: tokens. */
+  'tokens.cancel': {
+    from: ['content', 'extension'],
+    payload: z.object({ requestId: NonEmpty(100) }),
+    answer: z.object({ cancelled: z.boolean() }),
+  },
+
   // --- mentions --------------------------------------------------------------
   /** The content script reports the coins found on its page (URL and tab come from the sender). */
   'sightings.record': {
@@ -202,8 +228,14 @@ export const backgroundRequests = {
 export const contentRequests = {
   ping: {
     from: ['extension'],
-    payload: z.object({ nonce: z.string().check(z.maxLength(200)) }),
+    payload: z.object({ nonce: Str(200) }),
     answer: z.object({ nonce: z.string(), url: z.string() }),
+  },
+  /** Progress of a long `tokens.count` of this tab. Owner: tokens. */
+  'tokens.progress': {
+    from: ['extension'],
+    payload: z.object({ requestId: NonEmpty(100), done: z.int(), total: z.int() }),
+    answer: z.object({}),
   },
 } as const satisfies Record<string, RequestDef>;
 
@@ -222,7 +254,8 @@ export type ErrorCode =
   | 'bad-payload'
   | 'failed'
   | 'bad-answer'
-  | 'no-receiver';
+  | 'no-receiver'
+  | 'cancelled';
 
 /** An error that crossed the message boundary, with a code callers can branch on. */
 export class ProtocolError extends Error {

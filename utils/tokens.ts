@@ -38,6 +38,8 @@ export async function countTokensProgressive(
   options: ProgressiveOptions = {},
 ): Promise<number> {
   options.signal?.throwIfAborted();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  options.signal?.throwIfAborted();
   const n = await countTokens(text, encoding);
   options.onProgress?.(text.length, text.length);
   return n;
