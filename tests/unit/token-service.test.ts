@@ -22,7 +22,7 @@ describe('token service', () => {
     const service = createTokenService(() => {});
     const pending = service['tokens.count']({ requestId: 'slow', text: 'x'.repeat(10), encodings: ['o200k_base'] }, ctx);
     expect(await service['tokens.cancel']({ requestId: 'slow' }, ctx)).toEqual({ cancelled: true });
-    const error = await pending.catch((e: unknown) => e);
+    const error = await Promise.resolve(pending).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProtocolError);
     expect((error as ProtocolError).code).toBe('cancelled');
     expect(await service['tokens.cancel']({ requestId: 'unknown' }, ctx)).toEqual({ cancelled: false });
