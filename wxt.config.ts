@@ -12,6 +12,9 @@ export default defineConfig({
     permissions: ['storage'],
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 96: 'icon/96.png', 128: 'icon/128.png' },
     action: { default_title: 'Token Insight' },
+    // The ::highlight() rule that marks token mentions must be in the page's document:
+    // a manifest stylesheet (entrypoints/mentions-highlight.content.css) is, and no page CSP blocks it.
+    content_scripts: [{ matches: ['<all_urls>'], css: ['content-scripts/mentions-highlight.css'] }],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -1,0 +1,290 @@
+/**
+ * Token mentions in real Chromium with the built extension: marking through the
+ * Highlight API, the hover card, pages that change, strict CSP, settings and
+ * sightings.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { evaluateInContentScript, hoverText, launchExtension, type ExtensionSession } from './harness/extension';
+import { PageServer } from './harness/page-server';
+import { PAGES_DIR, SCREENSHOTS_DIR } from './harness/paths';
+
+let ext: ExtensionSession;
+let pages: PageServer;
+let newsHtml: string;
+
+beforeAll(async () => {
+  pages = await new PageServer().start();
+  ext = await launchExtension();
+  newsHtml = await readFile(`${PAGES_DIR}/news.html`, 'utf8');
+});
+
+afterAll(async () => {
+  await ext?.close();
+  await pages?.stop();
+});
+
+interface ScanState {
+  running: boolean;
+  busy: boolean;
+  firstScanDone: boolean;
+  mentions: { text: string; symbol: string; coinId: string; where: string | null }[];
+  highlights: number;
+}
+
+/** The content script's view: indexed mentions and registered highlight ranges. */
+function scanState(page: Page): Promise<ScanState> {
+  return evaluateInContentScript<ScanState>(
+    page,
+    `(() => {
+      const rt = globalThis.__tokenInsightMentions?.runtime();
+      const hl = CSS.highlights.get('token-insight-mention');
+      if (!rt) return { running: false, busy: false, firstScanDone: false, mentions: [], highlights: hl ? hl.size : 0 };
+      const mentions = [...rt.index.mentions()].map((m) => ({
+        text: m.parts.map((p) => p.node.data.slice(p.start, p.end)).join(''),
+        symbol: m.symbol,
+        coinId: m.coinId,
+        where: m.parts[0].node.parentElement.closest('[id]')?.id ?? null,
+      }));
+      return { running: true, busy: rt.scanner.busy, firstScanDone: rt.scanner.stats.firstScanEnd !== null, mentions, highlights: hl ? hl.size : 0 };
+    })()`,
+  );
+}
+
+async function scanned(page: Page): Promise<ScanState> {
+  await expect.poll(async () => { const s = await scanState(page); return s.firstScanDone && !s.busy; }, { timeout: 10_000 }).toBe(true);
+  return scanState(page);
+}
+
+const card = (page: Page) => page.locator('[data-testid="price-card"]');
+
+async function moveAway(page: Page) {
+  await page.mouse.move(2, 2);
+  await expect.poll(() => card(page).count(), { timeout: 3000 }).toBe(0);
+}
+
+async function openNews(path = '/news.html'): Promise<Page> {
+  const page = await ext.context.newPage();
+  await page.goto(pages.url(path));
+  await scanned(page);
+  return page;
+}
+
+describe('token mentions on a news page', () => {
+  it('finds the mentions, marks them with the Highlight API, and leaves the negatives alone', async () => {
+    const page = await openNews();
+    const state = await scanState(page);
+    const found = state.mentions.map((m) => `${m.text}=${m.symbol}`);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        '$TAO=TAO',
+        'Bittensor=TAO',
+        'Fetch.ai (FET)=FET',
+        'SingularityNET (AGIX)=AGIX',
+        'NMR=NMR',
+        'GRT=GRT',
+        'TAO/USDT=TAO',
+        'BitTensor (TAO)=TAO',
+      ]),
+    );
+    // The chemistry paragraph's NMR and "the graph shows" are not mentions.
+    expect(state.mentions.filter((m) => m.where === 'p3')).toEqual([]);
+    expect(state.mentions.filter((m) => m.where === 'prompt')).toEqual([]);
+    // Every mention is registered as a highlight range.
+    expect(state.highlights).toBe(state.mentions.length);
+    await page.close();
+  });
+
+  it('opens the right card when hovering $TAO, Bittensor and Fetch.ai (FET), and none over NMR spectroscopy or "the graph shows"', async () => {
+    const page = await openNews();
+    const cases: [string, string, string][] = [
+      ['#p1', '$TAO', 'TAO'],
+      ['#p1', 'Bittensor', 'TAO'],
+      ['#p1', 'Fetch.ai (FET)', 'FET'],
+      ['#p-hi', 'BitTensor (TAO)', 'TAO'],
+    ];
+    for (const [selector, text, symbol] of cases) {
+      await hoverText(page, selector, text);
+      await expect.poll(() => card(page).count(), { timeout: 3000 }).toBe(1);
+      expect(await card(page).getAttribute('data-symbol')).toBe(symbol);
+      await moveAway(page);
+    }
+    for (const text of ['NMR spectroscopy', 'the graph shows']) {
+      await hoverText(page, '#p3', text);
+      await page.waitForTimeout(900);
+      expect(await card(page).count()).toBe(0);
+    }
+    await page.close();
+  });
+
+  it('keeps the card open while the pointer moves into it, and closes it on leave, Escape and scroll', async () => {
+    const page = await openNews();
+    await hoverText(page, '#p1', '$TAO');
+    await expect.poll(() => card(page).count()).toBe(1);
+    // Into the card: it stays.
+    const box = (await card(page).boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 6 });
+    await page.waitForTimeout(700);
+    expect(await card(page).count()).toBe(1);
+    // Out of the card into empty space: it closes.
+    await page.mouse.move(2, 2, { steps: 3 });
+    await expect.poll(() => card(page).count()).toBe(0);
+
+    await hoverText(page, '#p1', 'Bittensor');
+    await expect.poll(() => card(page).count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => card(page).count()).toBe(0);
+
+    // Make the page scrollable, then scroll with the wheel while the card is open.
+    await page.evaluate(() => (document.body.style.paddingBottom = '2000px'));
+    await hoverText(page, '#p1', 'Bittensor');
+    await expect.poll(() => card(page).count()).toBe(1);
+    await page.mouse.wheel(0, 40);
+    await expect.poll(() => card(page).count()).toBe(0);
+    await page.close();
+  });
+
+  it('keeps the card inside the viewport', async () => {
+    const page = await ext.context.newPage();
+    await page.setViewportSize({ width: 420, height: 300 });
+    const html = `<!doctype html><meta charset="utf-8"><body style="margin:0">
+      <p id="bottom" style="position:absolute; right:4px; bottom:4px; margin:0">Watch $FET</p></body>`;
+    await page.goto(pages.addPage('/corner.html', html));
+    await scanned(page);
+    await hoverText(page, '#bottom', '$FET');
+    await expect.poll(() => card(page).count()).toBe(1);
+    const box = (await card(page).boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(420);
+    expect(box.y + box.height).toBeLessThanOrEqual(300);
+    await page.close();
+  });
+
+  it('opens the card of a ticker selected with the keyboard', async () => {
+    const page = await openNews();
+    await page.evaluate(() => {
+      const p = document.getElementById('p2')!.firstChild as Text;
+      const i = p.data.indexOf('NMR');
+      const r = document.createRange();
+      r.setStart(p, i);
+      r.setEnd(p, i + 1);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(r);
+    });
+    // Extend the selection over the rest of the ticker with Shift+→, as a keyboard user would.
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('Shift+ArrowRight');
+    expect(await page.evaluate(() => getSelection()!.toString())).toBe('NMR');
+    await expect.poll(() => card(page).count()).toBe(1);
+    expect(await card(page).getAttribute('data-symbol')).toBe('NMR');
+    // The selection is left alone.
+    expect(await page.evaluate(() => getSelection()!.toString())).toBe('NMR');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => card(page).count()).toBe(0);
+    await page.close();
+  });
+
+  it('never changes the page: no element inserted into the article, text nodes as served', async () => {
+    const page = await openNews();
+    await hoverText(page, '#p1', 'Fetch.ai (FET)');
+    await expect.poll(() => card(page).count()).toBe(1);
+    const same = await page.evaluate((html) => {
+      const served = new DOMParser().parseFromString(html, 'text/html');
+      const live = document.getElementById('article')!;
+      const texts = (root: Node) => {
+        const out: string[] = [];
+        const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        for (let n = w.nextNode(); n; n = w.nextNode()) out.push(n.nodeValue!);
+        return out;
+      };
+      return {
+        html: live.outerHTML === served.getElementById('article')!.outerHTML,
+        texts: JSON.stringify(texts(live)) === JSON.stringify(texts(served.getElementById('article')!)),
+        bodyChildren: document.body.children.length === served.body.children.length,
+      };
+    }, newsHtml);
+    expect(same).toEqual({ html: true, texts: true, bodyChildren: true });
+    // The card lives in a shadow root attached outside the body.
+    const hostParent = await page.evaluate(() => document.querySelector('token-insight-card')?.parentElement?.localName);
+    expect(hostParent).toBe('html');
+    await hoverText(page, '#p1', 'Fetch.ai (FET)');
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: `${SCREENSHOTS_DIR}/hover-card.png`, clip: { x: 0, y: 0, width: 1000, height: 420 } });
+    await page.close();
+  });
+
+  it('finds content added by script 1 s after load', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(pages.url('/dynamic.html'));
+    await scanned(page);
+    expect((await scanState(page)).mentions).toEqual([]);
+    await expect
+      .poll(async () => (await scanState(page)).mentions.map((m) => `${m.text}=${m.symbol}=${m.where}`), { timeout: 5000 })
+      .toEqual(['Akash Network (AKT)=AKT=late', '$NMR=NMR=late']);
+    await hoverText(page, '#late', 'Akash Network (AKT)');
+    await expect.poll(() => card(page).count()).toBe(1);
+    expect(await card(page).getAttribute('data-symbol')).toBe('AKT');
+    // Removing the post drops its mentions and their marks.
+    await page.evaluate(() => document.getElementById('late')!.remove());
+    await expect.poll(async () => { const s = await scanState(page); return [s.mentions.length, s.highlights]; }).toEqual([0, 0]);
+    await page.close();
+  });
+
+  it('marks and opens cards on a page with a strict Content-Security-Policy', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(pages.addPage('/csp-news.html', newsHtml, { 'Content-Security-Policy': "default-src 'none'" }));
+    const state = await scanned(page);
+    expect(state.highlights).toBeGreaterThan(5);
+    // The ::highlight rule applies: the marked text is underlined.
+    await hoverText(page, '#p1', '$TAO');
+    await expect.poll(() => card(page).count()).toBe(1);
+    expect(await card(page).getAttribute('data-symbol')).toBe('TAO');
+    // The card's frame is styled (its CSS is not blocked by the page's CSP).
+    const bg = await page.locator('.ti-card-frame').evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(bg).not.toBe('rgba(0, 0, 0, 0)');
+    await page.close();
+  });
+});
+
+describe('settings and sightings', () => {
+  it('turns marking off and on live, globally and per site', async () => {
+    const page = await openNews();
+    const setSettings = (value: object) =>
+      ext.serviceWorker.evaluate(async (v) => {
+        const { settings } = await chrome.storage.sync.get('settings');
+        await chrome.storage.sync.set({ settings: { ...(settings ?? {}), ...v } });
+      }, value);
+    await setSettings({ markingEnabled: false });
+    await expect.poll(async () => (await scanState(page)).running).toBe(false);
+    expect((await scanState(page)).highlights).toBe(0);
+    await hoverText(page, '#p1', '$TAO');
+    await page.waitForTimeout(800);
+    expect(await card(page).count()).toBe(0);
+
+    await setSettings({ markingEnabled: true, markingOffSites: ['127.0.0.1'] });
+    await page.waitForTimeout(300);
+    expect((await scanState(page)).running).toBe(false);
+
+    await setSettings({ markingOffSites: ['example.org'] });
+    await expect.poll(async () => (await scanState(page)).highlights).toBeGreaterThan(5);
+    await page.close();
+  });
+
+  it('records the coins seen on a page visit once, through the background', async () => {
+    const page = await openNews();
+    const popup = await ext.openExtensionPage('popup.html');
+    const sightings = () =>
+      popup.evaluate(async () => {
+        const reply = await chrome.runtime.sendMessage({ channel: 'token-insight/v1', kind: 'history.sightings', payload: {} });
+        return (reply.value as { pageUrl: string; symbol: string; count: number; title: string }[]).filter((s) => s.pageUrl.endsWith('/news.html'));
+      });
+    await expect.poll(async () => (await sightings()).map((s) => s.symbol).sort()).toEqual(['AGIX', 'FET', 'GRT', 'NMR', 'TAO']);
+    const tao = (await sightings()).find((s) => s.symbol === 'TAO')!;
+    expect(tao.count).toBeGreaterThanOrEqual(4);
+    expect(tao.title).toContain('Bittensor leads');
+    await page.close();
+    await popup.close();
+  });
+});
