@@ -3,7 +3,7 @@ import { sendToBackground } from '@/utils/message-bus';
 import { countsByDay, safeLink } from '@/utils/summaries';
 import { formatInteger } from '@/utils/format';
 import { t, uiLocale } from '@/utils/i18n';
-import type { Encoding } from '@/utils/db';
+import type { Encoding } from '@/utils/tokens';
 import { StatusMessage } from '@/components/StatusMessage';
 import { ConfirmButton } from '@/components/ConfirmButton';
 import { useHistoryList } from './useHistoryList';
