@@ -36,6 +36,7 @@ export function PagesRead() {
       {state.kind === 'ready' && coins.length === 0 && <StatusMessage kind="empty">{t('popup_pagesEmpty')}</StatusMessage>}
       {coins.length > 0 && (
         <table class="reads">
+          <caption class="hint">{t('popup_pagesCaption')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('popup_pagesCoin')}</th>
