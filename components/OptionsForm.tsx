@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import {
-  CURRENCIES,
   getSettings,
   updateSettings,
   watchSettings,
   type Settings,
 } from '@/utils/settings';
 import { StatusMessage } from './StatusMessage';
+import { PriceSettings } from './settings/PriceSettings';
 import { ENCODINGS } from '@/utils/tokens';
 
 /** Every setting, saved as soon as it changes. */
@@ -45,36 +45,7 @@ export function OptionsForm() {
       <p aria-live="polite" class="field__hint">
         {error ?? (saved ? 'Saved.' : 'Changes are saved as you make them.')}
       </p>
-      <fieldset>
-        <legend>Prices</legend>
-        <div class="field">
-          <label for="currency">Currency</label>
-          <select
-            id="currency"
-            data-testid="currency"
-            value={settings.currency}
-            onChange={(e) => save({ currency: e.currentTarget.value as Settings['currency'] })}
-          >
-            {CURRENCIES.map((c) => (
-              <option key={c} value={c}>
-                {c.toUpperCase()}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="api-base-url">Price API base URL</label>
-          <input
-            id="api-base-url"
-            type="url"
-            data-testid="api-base-url"
-            value={settings.apiBaseUrl}
-            onBlur={(e) => save({ apiBaseUrl: e.currentTarget.value.trim() })}
-            onKeyDown={(e) => e.key === 'Enter' && save({ apiBaseUrl: e.currentTarget.value.trim() })}
-          />
-          <p class="field__hint">Advanced: a CoinGecko-compatible API, such as a self-hosted proxy.</p>
-        </div>
-      </fieldset>
+      <PriceSettings settings={settings} save={save} />
       <fieldset>
         <legend>Token counts</legend>
         <div class="field">
