@@ -22,6 +22,14 @@ let fake: FakeCoinGecko;
 
 const card = (page: Page) => page.locator('[data-testid="price-card"]');
 
+/** A screenshot of the card with some of the page around it. */
+async function shoot(page: Page, name: string) {
+  const box = (await card(page).boundingBox())!;
+  const x = Math.max(0, box.x - 360);
+  const y = Math.max(0, box.y - 90);
+  await page.screenshot({ path: `${SHOTS}/${name}`, clip: { x, y, width: box.x + box.width + 24 - x, height: box.y + box.height + 24 - y } });
+}
+
 async function openCard(page: Page, selector: string, text: string) {
   await hoverText(page, selector, text);
   await expect.poll(() => card(page).count(), { timeout: 5000 }).toBe(1);
@@ -71,7 +79,7 @@ describe('the price card', () => {
     expect(await c.getByTestId('price-source').textContent()).toBe('Source: CoinGecko');
     expect(await c.getByRole('link', { name: 'View on CoinGecko' }).getAttribute('href')).toBe('https://www.coingecko.com/en/coins/bittensor');
     expect(await c.getByTestId('merger-note').count()).toBe(0);
-    await page.screenshot({ path: `${SHOTS}/price-card-light.png`, clip: { x: 0, y: 0, width: 900, height: 520 } });
+    await shoot(page, 'price-card-light.png');
 
     // A falling coin: arrow and sign as well as colour.
     await page.keyboard.press('Escape');
@@ -98,7 +106,7 @@ describe('the price card', () => {
     const c = await openCard(page, '#p1', '$TAO');
     const theme = await c.evaluate((el) => el.closest('.ti-card-frame')?.getAttribute('data-theme'));
     expect(theme).toBe('dark');
-    await page.screenshot({ path: `${SHOTS}/price-card-dark.png`, clip: { x: 0, y: 0, width: 900, height: 520 } });
+    await shoot(page, 'price-card-dark.png');
     await page.close();
   });
 
