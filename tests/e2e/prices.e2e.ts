@@ -55,12 +55,29 @@ async function ageQuotes(ms: number): Promise<void> {
   );
 }
 
+const NEWS_COINS = ['bittensor', 'fetch-ai', 'numeraire', 'singularitynet', 'the-graph'];
+
+/** Fills the cache for the news page's coins in the current currency (as the popup would ask). */
+async function warmCache(): Promise<void> {
+  const reply = await admin.evaluate(
+    (coinIds) => chrome.runtime.sendMessage({ channel: 'token-insight/v1', kind: 'quotes.get', payload: { coinIds, wait: true } }),
+    NEWS_COINS,
+  );
+  expect(reply).toMatchObject({ ok: true, value: { error: null } });
+}
+
 async function clearBackoff(): Promise<void> {
   await admin.evaluate(() => chrome.storage.local.remove('priceBackoff'));
 }
 
-/** Stops the extension's service worker, as Chromium does when it idles; the next message starts a new one. */
-async function stopServiceWorker(): Promise<void> {
+/**
+ * Stops the extension's service worker, as Chromium does when it idles, and
+ * proves a new one answers the next message (a mark left in the old worker's
+ * global scope is gone).
+ */
+async function restartServiceWorker(): Promise<void> {
+  const worker = () => ext.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${ext.extensionId}/`))!;
+  await worker().evaluate(() => ((globalThis as { __tiMark?: boolean }).__tiMark = true));
   const cdp = await ext.context.newCDPSession(admin);
   try {
     await cdp.send('ServiceWorker.enable');
@@ -68,6 +85,9 @@ async function stopServiceWorker(): Promise<void> {
   } finally {
     await cdp.detach().catch(() => {});
   }
+  const pong = await admin.evaluate(() => chrome.runtime.sendMessage({ channel: 'token-insight/v1', kind: 'ping', payload: { nonce: 'restart' } }));
+  expect(pong).toMatchObject({ ok: true, value: { nonce: 'restart' } });
+  expect(await worker().evaluate(() => (globalThis as { __tiMark?: boolean }).__tiMark)).toBeUndefined();
 }
 
 async function openNews(): Promise<Page> {
@@ -92,6 +112,8 @@ beforeAll(async () => {
   ext = await launchExtension();
   await routeFallback(ext.context, fake);
   admin = await ext.openExtensionPage('options.html');
+  // Every test talks to the fake (the first one also sets this through the options page).
+  await setSettings({ apiBaseUrl: fake.baseUrl });
 });
 
 afterAll(async () => {
@@ -107,6 +129,8 @@ beforeEach(() => {
 
 describe('prices from the fake CoinGecko', () => {
   it('uses the base URL and currency set on the options page, and shows the server’s price formatted for that currency', async () => {
+    await setSettings({ apiBaseUrl: 'https://api.coingecko.com/api/v3', currency: 'usd' });
+    await admin.reload();
     const baseUrl = admin.getByTestId('api-base-url');
     await baseUrl.fill(fake.baseUrl);
     await baseUrl.press('Enter');
@@ -141,8 +165,13 @@ describe('prices from the fake CoinGecko', () => {
   it('makes one /coins/markets request when 20 pages with tickers open at once', async () => {
     await setSettings({ currency: 'eur' }); // nothing cached in EUR yet
     const before = fake.count('/coins/markets');
+    // A light page (the same tickers as the news page) keeps 20 tabs cheap on a small machine.
+    const url = pages.addPage(
+      '/tickers.html',
+      '<!doctype html><title>Tickers</title><p id="p1">$TAO and Bittensor, Fetch.ai (FET), SingularityNET (AGIX), NMR on Numerai, GRT on The Graph.</p>',
+    );
     const tabs = await Promise.all(Array.from({ length: 20 }, () => ext.context.newPage()));
-    await Promise.all(tabs.map((t) => t.goto(pages.url('/news.html'))));
+    await Promise.all(tabs.map((t) => t.goto(url)));
     // Every tab has scanned its page and asked for its coins' quotes.
     await expect.poll(() => fake.count('/coins/markets') - before, { timeout: 20_000 }).toBe(1);
     // A card on the last tab shows the cached EUR price at once, with no new request.
@@ -152,7 +181,7 @@ describe('prices from the fake CoinGecko', () => {
     await Promise.all(tabs.map((t) => t.close()));
     expect(fake.count('/coins/markets') - before).toBe(1);
     const request = fake.requests.filter((r) => r.path === '/api/v3/coins/markets').pop()!;
-    expect(request.query.get('ids')!.split(',').sort()).toEqual(['bittensor', 'fetch-ai', 'numeraire', 'singularitynet', 'the-graph']);
+    expect(request.query.get('ids')!.split(',').sort()).toEqual(NEWS_COINS);
   });
 });
 
@@ -160,6 +189,7 @@ describe('faults', () => {
   it('after a 429 with Retry-After: 30 sends nothing (even after a worker restart) and shows the cached price with its age', async () => {
     await setSettings({ currency: 'eur' });
     await clearBackoff();
+    await warmCache();
     await ageQuotes(5 * 60_000); // the EUR quotes are now 5 minutes old: stale
     fake.mode = { kind: 'rate-limited', retryAfterSeconds: 30 };
     fake.fallbackMode = { kind: 'error', status: 503 };
@@ -177,9 +207,7 @@ describe('faults', () => {
     expect(backoff.CoinGecko.until - Date.now()).toBeGreaterThan(20_000);
 
     // Within the window: a restarted worker, new pages and a Retry click make no request.
-    const stopped = new Promise((resolve) => ext.serviceWorker.once('close', resolve));
-    await stopServiceWorker();
-    await stopped; // the old worker is gone; the next message starts a new one
+    await restartServiceWorker();
     await page.close();
     const again = await openNews();
     const card2 = await openCard(again, '#p2', 'NMR');
@@ -193,6 +221,7 @@ describe('faults', () => {
   it('with the server down shows the last price as offline, and with nothing cached a clear error with Retry', async () => {
     await clearBackoff();
     await setSettings({ currency: 'eur' });
+    await warmCache();
     await ageQuotes(2 * 3600_000);
     const port = fake.port;
     await fake.stop();
@@ -249,6 +278,7 @@ describe('faults', () => {
   it('falls back to Coinbase when CoinGecko fails, and the card says so', async () => {
     await clearBackoff();
     await setSettings({ currency: 'usd' });
+    await warmCache();
     await ageQuotes(3600_000);
     fake.mode = { kind: 'error', status: 500 };
     const before = fake.fallbackCount();
