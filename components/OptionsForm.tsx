@@ -6,6 +6,7 @@ import type { SectionProps } from './settings/types';
 import { HistorySettings } from './settings/HistorySettings';
 import { LanguageSettings } from './settings/LanguageSettings';
 import { GeneralSettings } from './settings/GeneralSettings';
+import { PriceSettings } from './settings/PriceSettings';
 
 /**
  * Every setting in one place, one section component per feature
@@ -51,7 +52,8 @@ export function OptionsForm() {
       <p aria-live="polite" class="field__hint options__saved" data-testid="save-status">
         {error ?? (saved ? t('options_saved') : t('options_autosave'))}
       </p>
-      {/* Feature sections, one line each (PriceSettings, TokenSettings, MarkingSettings go here). */}
+      {/* Feature sections, one line each (TokenSettings and MarkingSettings go with PriceSettings). */}
+      <PriceSettings {...section} />
       <HistorySettings {...section} />
       <LanguageSettings {...section} />
       <GeneralSettings {...section} />

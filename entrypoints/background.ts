@@ -1,9 +1,11 @@
 import { listenInBackground } from '@/utils/message-bus';
-import { backgroundHandlers } from '@/utils/background-handlers';
+import { backgroundHandlers, priceService } from '@/utils/background-handlers';
+import { startPriceAlarms } from '@/utils/prices/alarms';
 import { seedWatchlist } from '@/utils/watchlist-store';
 
 export default defineBackground(() => {
   listenInBackground(backgroundHandlers);
+  startPriceAlarms(priceService);
 
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'install') {

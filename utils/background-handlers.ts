@@ -6,6 +6,10 @@ import { clearCounts, clearSightings, listCounts, listSightings, recordSightings
 import { getSettings } from './settings';
 import { createTokenService } from './token-service';
 import { sendToTab } from './message-bus';
+import { createPriceService } from './prices/price-service';
+
+/** Quotes and coin search (utils/prices); the background's alarm refreshes through it too. */
+export const priceService = createPriceService();
 
 export const backgroundHandlers: Partial<Handlers<typeof backgroundRequests>> = {
   ping: ({ nonce }, ctx) => ({ nonce, sender: ctx.sender, tabId: ctx.tabId, receivedAt: Date.now() }),
@@ -17,6 +21,9 @@ export const backgroundHandlers: Partial<Handlers<typeof backgroundRequests>> = 
 
   'data.export': () => exportData(),
   'data.import': (data) => importData(data),
+
+  'quotes.get': priceService['quotes.get'],
+  'coins.search': priceService['coins.search'],
 
   'history.counts': ({ limit }) => listCounts(limit),
   'history.sightings': ({ since }) => listSightings(since),
