@@ -165,7 +165,9 @@ describe('backup', () => {
     await popup.locator('[data-testid="watchlist-row"][data-symbol="NMR"]').getByTestId('remove').click();
     await expect.poll(() => rows(popup).count()).toBe(5);
     await popup.close();
-    await options.getByTestId('import-data').setInputFiles(file);
+    await options.getByTestId('import-button').focus();
+    const [chooser] = await Promise.all([options.waitForEvent('filechooser'), options.keyboard.press('Enter')]);
+    await chooser.setFiles(file);
     await expect.poll(() => options.getByTestId('data-note').textContent()).toMatch(/Imported: 6 coins/);
     const restored = await openPopup();
     await expect.poll(() => symbols(restored)).toEqual(['TAO', 'FET', 'AGIX', 'NMR', 'GRT', 'OCEAN']);
