@@ -102,6 +102,19 @@ describe('popup watchlist', () => {
     await popup.close();
   });
 
+  it('says when it is offline and keeps showing the last known prices', async () => {
+    await ext.context.setOffline(true);
+    try {
+      const popup = await openPopup();
+      await expect.poll(() => popup.locator('.status--offline').textContent()).toContain('You are offline');
+      const tao = popup.locator('[data-testid="watchlist-row"][data-symbol="TAO"]');
+      await expect.poll(() => tao.getByTestId('price').textContent()).toBe('$432.17');
+      await popup.close();
+    } finally {
+      await ext.context.setOffline(false);
+    }
+  });
+
   it('adds a coin found by search, keeps it after reopening the popup and restarting the browser', async () => {
     const popup = await openPopup();
     await expect.poll(() => rows(popup).count()).toBe(6);
@@ -161,10 +174,18 @@ describe('backup', () => {
     expect(backup.settings.apiBaseUrl).toBe(fake.baseUrl);
 
     // Change the watchlist, then restore the backup.
+    // Empty the watchlist by keyboard: focus moves to the next row's remove button each time.
     const popup = await openPopup();
-    await popup.locator('[data-testid="watchlist-row"][data-symbol="NMR"]').getByTestId('remove').click();
-    await expect.poll(() => rows(popup).count()).toBe(5);
+    await expect.poll(() => rows(popup).count()).toBe(6);
+    await popup.locator('[data-testid="watchlist-row"][data-symbol="TAO"]').getByTestId('remove').focus();
+    for (let left = 5; left >= 0; left--) {
+      await popup.keyboard.press('Enter');
+      await expect.poll(() => rows(popup).count()).toBe(left);
+    }
+    await expect.poll(() => popup.locator('.status--empty').textContent()).toBe('Your watchlist is empty. Search above to add a coin.');
+    expect(await popup.evaluate(() => document.activeElement?.id)).toBe('coin-search');
     await popup.close();
+    await options.bringToFront();
     await options.getByTestId('import-button').focus();
     const [chooser] = await Promise.all([options.waitForEvent('filechooser'), options.keyboard.press('Enter')]);
     await chooser.setFiles(file);
