@@ -247,6 +247,7 @@ const AMOUNT_NEARBY = /\d[\d,.]*[ \t\u00a0]?%|[$₹€£¥][ \t\u00a0]?\d/u;
 const NUMBER_SOON = /[^\n]{0,30}?(?:[$₹€£¥][ \t\u00a0]?\d|\d[\d,.]*[ \t\u00a0]?%)/uy;
 const TOKENWORD_AFTER =
   /[ \t\u00a0]*(?:token|tokens|coin|coins|holders|stakers|staking|price|prices|market[ \t\u00a0]+cap|tokenomics|airdrop|airdrops|emissions|whales|bulls|bears|rally|futures|perps|perpetuals|unlock|unlocks|supply|circulating|ETF|टोकन|कॉइन|की[ \t\u00a0]+कीमत|के[ \t\u00a0]+दाम|का[ \t\u00a0]+भाव|में[ \t\u00a0]+(?:तेजी|तेज़ी|गिरावट|उछाल))(?![\p{L}\p{M}])/iuy;
+const PREPOSITIONS = new Set(['on', 'to', 'with', 'at', 'in', 'for', 'from', 'into', 'onto', 'of', 'by', 'after', 'before']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'it', 'its', 'your', 'my', 'our', 'their', 'his', 'her', 'each', 'every', 'all', 'them', 'him', 'me', 'us']);
 const PERSON_AFTER =
   /[ \t\u00a0]*(?:,[ \t\u00a0]*)?(?:said|says|told|tells|asked|asks|replied|wrote|writes|thinks|believes|explained|explains|recalls|added|who|whose|and his|and her|'s (?:wife|husband|father|mother|brother|sister|son|daughter|friend|family|girlfriend|boyfriend))(?![\p{L}])/iuy;
@@ -350,7 +351,10 @@ function scoreCandidate(
   const prev = previousWord(text, start);
 
   // The next word says another sense: "NMR spectroscopy", "the graph shows".
-  if (next.word && coin.avoidAfter.has(next.word)) return false;
+  // After an amount ("20 RENDER on the dip") a function word does not make a verb of the ticker.
+  const amountBefore = AMOUNT_BEFORE.test(text.slice(Math.max(0, start - 40), start));
+  const functionWord = DETERMINERS.has(next.word) || PREPOSITIONS.has(next.word);
+  if (next.word && coin.avoidAfter.has(next.word) && !(amountBefore && functionWord && cand.form === 'symbol')) return false;
   // Part of a compound or a chain: "n-FET", "FET-based", "1H-NMR", "PI3K/AKT/mTOR".
   const before = text[start - 1] ?? '';
   const after = text[end] ?? '';
