@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import {
   CURRENCIES,
-  ENCODINGS,
   getSettings,
   updateSettings,
   watchSettings,
   type Settings,
 } from '@/utils/settings';
 import { StatusMessage } from './StatusMessage';
+import { ENCODINGS } from '@/utils/tokens';
 
 /** Every setting, saved as soon as it changes. */
 export function OptionsForm() {

@@ -11,7 +11,7 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type St
 export const DB_NAME = 'token-insight';
 export const DB_VERSION = 2;
 
-export type Encoding = 'o200k_base' | 'cl100k_base';
+import type { Encoding } from './tokens';
 
 /** A coin the user follows; `position` orders the popup list. */
 export interface WatchlistEntry {

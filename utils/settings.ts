@@ -7,7 +7,7 @@ import * as z from 'zod/mini';
 import { browser } from 'wxt/browser';
 
 export const CURRENCIES = ['usd', 'inr', 'eur', 'gbp', 'jpy', 'btc', 'eth'] as const;
-export const ENCODINGS = ['o200k_base', 'cl100k_base'] as const;
+const ENCODING_NAMES = ['o200k_base', 'cl100k_base'] as const;
 export const DEFAULT_API_BASE_URL = 'https://api.coingecko.com/api/v3';
 
 const Host = z.string().check(z.maxLength(253));
@@ -17,7 +17,7 @@ export const SettingsSchema = z.object({
   apiPlan: z.catch(z.enum(['keyless', 'demo', 'pro']), 'keyless'),
   apiBaseUrl: z.catch(z.url({ protocol: /^https?$/ }), DEFAULT_API_BASE_URL),
   refreshMinutes: z.catch(z.int().check(z.minimum(1), z.maximum(1440)), 5),
-  defaultEncoding: z.catch(z.enum(ENCODINGS), 'o200k_base'),
+  defaultEncoding: z.catch(z.enum(ENCODING_NAMES), 'o200k_base'),
   badgeEnabled: z.catch(z.boolean(), true),
   minSelectionChars: z.catch(z.int().check(z.minimum(1), z.maximum(10_000)), 2),
   badgeOffSites: z.catch(z.array(Host).check(z.maxLength(500)), []),
