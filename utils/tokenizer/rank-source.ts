@@ -9,12 +9,15 @@ import { ranksToBinary } from './rank-format';
 
 export type RankSource = (encoding: string) => Promise<Uint8Array>;
 
+interface NodeProcess {
+  getBuiltinModule?: (id: 'node:module') => { createRequire(from: string): (id: string) => unknown };
+}
+
 export const packageRankSource: RankSource = async (encoding) => {
-  if (!(globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node) {
-    throw new Error('No rank source for this runtime: call setRankSource() first.');
-  }
-  // Computed so that no bundler follows it into the rank tables.
-  const specifier = ['js-tiktoken', 'ranks', encoding].join('/');
-  const module = (await import(/* @vite-ignore */ specifier)) as { default: { bpe_ranks: string } };
-  return ranksToBinary(module.default.bpe_ranks);
+  // Node's own require, reached at run time: no bundler follows it into the rank tables.
+  const nodeModule = (globalThis as { process?: NodeProcess }).process?.getBuiltinModule?.('node:module');
+  if (!nodeModule) throw new Error('No rank source for this runtime: call setRankSource() first.');
+  const load = nodeModule.createRequire(import.meta.url);
+  const ranks = load(`js-tiktoken/ranks/${encoding}`) as { bpe_ranks: string };
+  return ranksToBinary(ranks.bpe_ranks);
 };
