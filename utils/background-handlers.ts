@@ -5,6 +5,7 @@ import { clearCounts, clearSightings, listCounts, listSightings, recordSightings
 import { getSettings } from './settings';
 import { createTokenService } from './token-service';
 import { sendToTab } from './message-bus';
+import { recordCount } from './count-recorder';
 
 export const backgroundHandlers: Partial<Handlers<typeof backgroundRequests>> = {
   ping: ({ nonce }, ctx) => ({ nonce, sender: ctx.sender, tabId: ctx.tabId, receivedAt: Date.now() }),
@@ -23,7 +24,7 @@ export const backgroundHandlers: Partial<Handlers<typeof backgroundRequests>> = 
     sendToTab(tabId, 'tokens.progress', { requestId, done, total }).catch(() => {
       // The tab went away or navigated: nothing to tell.
     });
-  }),
+  }, recordCount),
 
   'sightings.record': async ({ title, coins }, ctx) => {
     const { historyEnabled } = await getSettings();
