@@ -9,7 +9,14 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage'],
+    permissions: ['storage', 'contextMenus'],
+    // Chromium refuses Alt+Shift+T for extensions; Alt+Shift+K is free in Chrome and Firefox.
+    commands: {
+      'count-selection': {
+        suggested_key: { default: 'Alt+Shift+K' },
+        description: '__MSG_commandCountSelection__',
+      },
+    },
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 96: 'icon/96.png', 128: 'icon/128.png' },
     action: { default_title: 'Token Insight' },
     // The ::highlight() rule that marks token mentions must be in the page's document:

@@ -7,7 +7,7 @@ import {
   type Settings,
 } from '@/utils/settings';
 import { StatusMessage } from './StatusMessage';
-import { ENCODINGS } from '@/utils/tokens';
+import { TokenSettings } from './settings/TokenSettings';
 
 /** Every setting, saved as soon as it changes. */
 export function OptionsForm() {
@@ -75,32 +75,7 @@ export function OptionsForm() {
           <p class="field__hint">Advanced: a CoinGecko-compatible API, such as a self-hosted proxy.</p>
         </div>
       </fieldset>
-      <fieldset>
-        <legend>Token counts</legend>
-        <div class="field">
-          <label for="encoding">Default encoding</label>
-          <select
-            id="encoding"
-            value={settings.defaultEncoding}
-            onChange={(e) => save({ defaultEncoding: e.currentTarget.value as Settings['defaultEncoding'] })}
-          >
-            {ENCODINGS.map((enc) => (
-              <option key={enc} value={enc}>
-                {enc}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <input
-            id="badge-enabled"
-            type="checkbox"
-            checked={settings.badgeEnabled}
-            onChange={(e) => save({ badgeEnabled: e.currentTarget.checked })}
-          />
-          <label for="badge-enabled">Show the token count badge when I select text</label>
-        </div>
-      </fieldset>
+      <TokenSettings settings={settings} save={save} />
       <fieldset>
         <legend>Privacy</legend>
         <div class="field">
