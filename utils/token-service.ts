@@ -28,6 +28,8 @@ export type CountRecorder = (counted: CountedSelection) => Promise<unknown> | vo
 
 /** Texts shorter than this finish fast enough that progress is not worth a message. */
 const PROGRESS_MIN_CHARS = 200_000;
+/** Shortest time between two progress reports to a tab. */
+export const PROGRESS_INTERVAL_MS = 100;
 /** Most text one tab may have waiting in uploaded slices (the protocol's own limit). */
 export const MAX_UPLOAD_CHARS = 50_000_000;
 /** Slices nobody finished (the tab went away) are dropped after this long. */
@@ -100,9 +102,16 @@ export function createTokenService(sendProgress: ProgressSink, record?: CountRec
         const counts: Partial<Record<Encoding, number>> = {};
         // Words are one more pass over the text, after the encodings.
         const total = text.length * (encodings.length + 1);
+        // At most one report per PROGRESS_INTERVAL_MS: each one re-renders the badge in the page.
+        let lastReport = -Infinity;
         const progress =
           ctx.tabId !== null && text.length >= PROGRESS_MIN_CHARS
-            ? (done: number) => sendProgress(ctx.tabId!, requestId, Math.min(done, total), total)
+            ? (done: number) => {
+                const now = Date.now();
+                if (now - lastReport < PROGRESS_INTERVAL_MS) return;
+                lastReport = now;
+                sendProgress(ctx.tabId!, requestId, Math.min(done, total), total);
+              }
             : undefined;
         for (const [i, encoding] of encodings.entries()) {
           counts[encoding] = await countTokensProgressive(text, encoding, {

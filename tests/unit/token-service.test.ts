@@ -86,7 +86,9 @@ describe('token service: slices, words, history', () => {
     const last = progress.at(-1)!;
     expect(last[0]).toBe(3);
     expect(last[1]).toBe('p1');
-    expect(last[2]).toBe(last[3]);
+    expect(last[2]).toBeLessThanOrEqual(last[3]);
     expect(last[3]).toBe(text.length * 2);
+    // Reports are rationed: never two within PROGRESS_INTERVAL_MS (the text takes far less to count than 100 reports).
+    expect(progress.length).toBeLessThan(100);
   }, 30_000);
 });
