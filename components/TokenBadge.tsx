@@ -204,7 +204,7 @@ function Progress({ phase, fraction, locale }: { phase: 'reading' | 'sending' | 
       <span class="ti-badge__track">
         <span
           class={pct === null ? 'ti-badge__fill ti-badge__fill--busy' : 'ti-badge__fill'}
-          style={pct === null ? undefined : { width: `${pct}%` }}
+          style={pct === null ? undefined : { transform: `scaleX(${pct / 100})` }}
         />
       </span>
       <span class="ti-badge__pct">{pct === null ? text : `${text} ${new Intl.NumberFormat(locale, { style: 'percent' }).format(pct / 100)}`}</span>

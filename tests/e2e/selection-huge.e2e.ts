@@ -123,7 +123,7 @@ describe('huge selections', () => {
   }, 120_000);
 
   it('cancels the count of an older selection when a new one is made', async () => {
-    const page = await openHuge(bigUrl);
+    const page = await openHuge();
     await page.locator('#short').click();
     await page.keyboard.press('ControlOrMeta+A');
     await expect.poll(() => badge(page).getAttribute('data-status'), { timeout: 20_000 }).toBe('counting');

@@ -29,6 +29,11 @@ export interface BadgeStats {
   state: BadgeView['state']['status'] | 'closed';
 }
 
+/** Shortest time between two redraws of the progress bar (longer for huge selections, whose repaints cost most). */
+export function progressRedrawMs(chars: number): number {
+  return chars > 1_000_000 ? 1000 : 250;
+}
+
 export function badgeOnFor(settings: Settings, hostname: string): boolean {
   return settings.badgeEnabled && !isSiteListed(hostname, settings.badgeOffSites);
 }
@@ -139,11 +144,19 @@ export class SelectionBadge {
     if (this.snapshot !== snapshot) return;
 
     const text = snapshot.text();
+    let lastRedraw = -Infinity;
+    const redrawMs = progressRedrawMs(text.length);
     const job = startCount(text, encodingsFor(encoding), {
       title: document.title,
       onProgress: (p) => {
         if (this.job !== job) return;
         this.stats.progressUpdates++;
+        // Every repaint costs the page a lot while a huge selection is highlighted: redraw progress
+        // at most every progressRedrawMs(), or when the phase changes.
+        const now = performance.now();
+        const shown = this.view?.state;
+        if (shown?.status === 'counting' && shown.phase === p.phase && now - lastRedraw < redrawMs) return;
+        lastRedraw = now;
         this.update({ state: { status: 'counting', phase: p.phase, fraction: p.fraction } });
       },
     });
