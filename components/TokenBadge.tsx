@@ -71,10 +71,10 @@ export function TokenBadge({ state, encoding, expanded, theme, onToggle, onClose
   const count = state.status === 'done' ? state.result.counts[encoding] : undefined;
   const label =
     state.status === 'done' && count !== undefined
-      ? t('badgeTokens', formatInteger(count, locale))
+      ? t('badge_tokens', formatInteger(count, locale))
       : state.status === 'error'
-        ? t('badgeErrorShort')
-        : t('badgeCounting');
+        ? t('badge_errorShort')
+        : t('badge_counting');
 
   return (
     <div
@@ -83,7 +83,7 @@ export function TokenBadge({ state, encoding, expanded, theme, onToggle, onClose
       data-status={state.status}
       data-theme={theme}
       role="group"
-      aria-label={t('badgeLabel')}
+      aria-label={t('badge_label')}
     >
       <div class="ti-badge__bar">
         <button
@@ -93,13 +93,13 @@ export function TokenBadge({ state, encoding, expanded, theme, onToggle, onClose
           aria-expanded={state.status === 'done' ? expanded : undefined}
           aria-controls={state.status === 'done' ? DETAILS_ID : undefined}
           aria-busy={state.status === 'counting'}
-          title={state.status === 'done' ? t('badgeExpandHint') : undefined}
+          title={state.status === 'done' ? t('badge_expandHint') : undefined}
           onClick={() => state.status === 'done' && onToggle()}
         >
           {label}
         </button>
         {state.status === 'counting' && <Progress phase={state.phase} fraction={state.fraction} locale={locale} />}
-        <button type="button" class="ti-badge__close" aria-label={t('badgeClose')} title={t('badgeClose')} onClick={onClose}>
+        <button type="button" class="ti-badge__close" aria-label={t('badge_close')} title={t('badge_close')} onClick={onClose}>
           ×
         </button>
       </div>
@@ -118,7 +118,7 @@ export function TokenBadge({ state, encoding, expanded, theme, onToggle, onClose
       {state.status === 'done' && expanded && (
         <div class="ti-badge__details" id={DETAILS_ID} data-testid="token-details">
           <table class="ti-badge__table">
-            <caption>{t('badgeEncodingsCaption')}</caption>
+            <caption>{t('badge_encodingsCaption')}</caption>
             <tbody>
               {encodingOrder(state.result.counts, encoding).map((e) => (
                 <tr key={e} data-encoding={e}>
@@ -130,23 +130,23 @@ export function TokenBadge({ state, encoding, expanded, theme, onToggle, onClose
                 </tr>
               ))}
               <tr>
-                <th scope="row">{t('badgeCharacters')}</th>
+                <th scope="row">{t('badge_characters')}</th>
                 <td data-testid="token-chars">{formatInteger(state.result.chars, locale)}</td>
               </tr>
               <tr>
-                <th scope="row">{t('badgeWords')}</th>
+                <th scope="row">{t('badge_words')}</th>
                 <td data-testid="token-words">{formatInteger(state.result.words, locale)}</td>
               </tr>
             </tbody>
           </table>
 
           <table class="ti-badge__table ti-badge__models">
-            <caption>{t('badgeModelsCaption')}</caption>
+            <caption>{t('badge_modelsCaption')}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('badgeModel')}</th>
-                <th scope="col">{t('badgeContextShare')}</th>
-                <th scope="col">{t('badgeInputCost')}</th>
+                <th scope="col">{t('badge_model')}</th>
+                <th scope="col">{t('badge_contextShare')}</th>
+                <th scope="col">{t('badge_inputCost')}</th>
               </tr>
             </thead>
             <tbody>
@@ -161,7 +161,7 @@ export function TokenBadge({ state, encoding, expanded, theme, onToggle, onClose
               ))}
             </tbody>
           </table>
-          <p class="ti-badge__note">{t('badgePricesNote', PRICE_TABLE.asOf)}</p>
+          <p class="ti-badge__note">{t('badge_pricesNote', PRICE_TABLE.asOf)}</p>
 
           <div class="ti-badge__actions">
             <button
@@ -175,10 +175,10 @@ export function TokenBadge({ state, encoding, expanded, theme, onToggle, onClose
                 );
               }}
             >
-              {t('badgeCopy')}
+              {t('badge_copy')}
             </button>
             <span class="ti-badge__copied" role="status">
-              {copy === 'copied' ? t('badgeCopied') : copy === 'failed' ? t('badgeCopyFailed') : ''}
+              {copy === 'copied' ? t('badge_copied') : copy === 'failed' ? t('badge_copyFailed') : ''}
             </span>
           </div>
         </div>
@@ -189,7 +189,7 @@ export function TokenBadge({ state, encoding, expanded, theme, onToggle, onClose
 
 function Progress({ phase, fraction, locale }: { phase: 'reading' | 'sending' | 'counting'; fraction: number | null; locale: string }) {
   const text =
-    phase === 'reading' ? t('badgeReading') : phase === 'sending' ? t('badgeSending') : t('badgeCountingPhase');
+    phase === 'reading' ? t('badge_reading') : phase === 'sending' ? t('badge_sending') : t('badge_countingPhase');
   const pct = fraction === null ? null : Math.max(0, Math.min(100, Math.round(fraction * 100)));
   return (
     <span

@@ -1,5 +1,6 @@
 import { listenInBackground } from '@/utils/message-bus';
-import { backgroundHandlers } from '@/utils/background-handlers';
+import { backgroundHandlers, priceService } from '@/utils/background-handlers';
+import { startPriceAlarms } from '@/utils/prices/alarms';
 import { seedWatchlist } from '@/utils/watchlist-store';
 import { createSelectionMenu, listenForSelectionCommands } from '@/utils/selection-commands';
 import { setRankSource } from '@/utils/tokens';
@@ -10,6 +11,7 @@ export default defineBackground(() => {
   setRankSource(extensionRankSource);
   listenInBackground(backgroundHandlers);
   listenForSelectionCommands();
+  startPriceAlarms(priceService);
 
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'install') {

@@ -24,7 +24,7 @@ export async function countSelectionInTab(tabId: number): Promise<boolean> {
 /** Creates the menu item; call on install and update (menus persist across worker restarts). */
 export async function createSelectionMenu(): Promise<void> {
   await browser.contextMenus.removeAll();
-  browser.contextMenus.create({ id: MENU_ID, title: t('menuCountTokens'), contexts: ['selection'] });
+  browser.contextMenus.create({ id: MENU_ID, title: t('menu_countTokens'), contexts: ['selection'] });
 }
 
 /** Listens for the menu item and the shortcut; call at every worker start. */

@@ -5,12 +5,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import type { Settings } from '@/utils/settings';
+import type { SectionProps } from './types';
 import { EncodingSchema } from '@/utils/messages';
-
-interface Props {
-  settings: Settings;
-  save(change: Partial<Settings>): void;
-}
 
 /** One site per line (or comma separated) → lower-case host names, no schemes or paths. */
 export function parseSites(text: string): string[] {
@@ -29,7 +25,7 @@ export function parseSites(text: string): string[] {
   return out;
 }
 
-export function TokenSettings({ settings, save }: Props) {
+export function TokenSettings({ settings, save }: SectionProps) {
   const [sites, setSites] = useState(settings.badgeOffSites.join('\n'));
   const [minChars, setMinChars] = useState(String(settings.minSelectionChars));
   useEffect(() => setSites(settings.badgeOffSites.join('\n')), [settings.badgeOffSites.join('\n')]);
@@ -43,7 +39,7 @@ export function TokenSettings({ settings, save }: Props) {
 
   return (
     <fieldset data-testid="token-settings">
-      <legend>{t('tokenSettingsTitle')}</legend>
+      <legend>{t('tokenSettings_title')}</legend>
       <div class="field">
         <input
           id="badge-enabled"
@@ -52,11 +48,11 @@ export function TokenSettings({ settings, save }: Props) {
           checked={settings.badgeEnabled}
           onChange={(e) => save({ badgeEnabled: e.currentTarget.checked })}
         />
-        <label for="badge-enabled">{t('tokenSettingsBadgeEnabled')}</label>
-        <p class="field__hint">{t('tokenSettingsShortcutHint')}</p>
+        <label for="badge-enabled">{t('tokenSettings_badgeEnabled')}</label>
+        <p class="field__hint">{t('tokenSettings_shortcutHint')}</p>
       </div>
       <div class="field">
-        <label for="encoding">{t('tokenSettingsEncoding')}</label>
+        <label for="encoding">{t('tokenSettings_encoding')}</label>
         <select
           id="encoding"
           data-testid="default-encoding"
@@ -65,13 +61,13 @@ export function TokenSettings({ settings, save }: Props) {
         >
           {EncodingSchema.options.map((enc) => (
             <option key={enc} value={enc}>
-              {t(`tokenSettingsEncoding_${enc}`)}
+              {t(`tokenSettings_encoding_${enc}`)}
             </option>
           ))}
         </select>
       </div>
       <div class="field">
-        <label for="min-selection">{t('tokenSettingsMinChars')}</label>
+        <label for="min-selection">{t('tokenSettings_minChars')}</label>
         <input
           id="min-selection"
           type="number"
@@ -87,7 +83,7 @@ export function TokenSettings({ settings, save }: Props) {
         />
       </div>
       <div class="field">
-        <label for="badge-off-sites">{t('tokenSettingsOffSites')}</label>
+        <label for="badge-off-sites">{t('tokenSettings_offSites')}</label>
         <textarea
           id="badge-off-sites"
           data-testid="badge-off-sites"
@@ -98,7 +94,7 @@ export function TokenSettings({ settings, save }: Props) {
           onInput={(e) => setSites(e.currentTarget.value)}
           onBlur={() => save({ badgeOffSites: parseSites(sites) })}
         />
-        <p class="field__hint">{t('tokenSettingsOffSitesHint')}</p>
+        <p class="field__hint">{t('tokenSettings_offSitesHint')}</p>
       </div>
     </fieldset>
   );

@@ -44,9 +44,9 @@ export function encodingsFor(defaultEncoding: Encoding): Encoding[] {
 }
 
 function errorMessage(error: unknown, ctx: ContentScriptContext): string {
-  if (!ctx.isValid) return t('badgeErrorReload');
-  if (error instanceof ProtocolError && error.code === 'no-receiver') return t('badgeErrorUnavailable');
-  return t('badgeError');
+  if (!ctx.isValid) return t('badge_errorReload');
+  if (error instanceof ProtocolError && error.code === 'no-receiver') return t('badge_errorUnavailable');
+  return t('badge_error');
 }
 
 export class SelectionBadge {
