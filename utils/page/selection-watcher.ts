@@ -19,6 +19,7 @@ export interface SelectionWatcherEvents {
 }
 
 const SETTLE_MS = 350;
+const MULTI_CLICK_MS = 300;
 const SELECTING_KEYS = new Set(['Shift', 'ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown']);
 
 export class SelectionWatcher {
@@ -37,12 +38,15 @@ export class SelectionWatcher {
     on('mousedown', (e) => {
       if (this.events.isOwnEvent(e)) return;
       this.buttonDown = true;
+      clearTimeout(this.timer);
       // A new gesture: even the same range selected again is a new selection.
       this.lastKey = null;
     });
     on('mouseup', (e) => {
       this.buttonDown = false;
-      if (!this.events.isOwnEvent(e)) this.schedule(0);
+      // After a double click a third may follow (word → paragraph): wait for it rather than
+      // counting, and keeping in the history, the word on the way.
+      if (!this.events.isOwnEvent(e)) this.schedule(e.detail === 2 ? MULTI_CLICK_MS : 0);
     });
     on('keyup', (e) => {
       if (this.events.isOwnEvent(e)) return;
