@@ -7,6 +7,7 @@ import { HistorySettings } from './settings/HistorySettings';
 import { LanguageSettings } from './settings/LanguageSettings';
 import { GeneralSettings } from './settings/GeneralSettings';
 import { PriceSettings } from './settings/PriceSettings';
+import { TokenSettings } from './settings/TokenSettings';
 
 /**
  * Every setting in one place, one section component per feature
@@ -52,8 +53,9 @@ export function OptionsForm() {
       <p aria-live="polite" class="field__hint options__saved" data-testid="save-status">
         {error ?? (saved ? t('options_saved') : t('options_autosave'))}
       </p>
-      {/* Feature sections, one line each (TokenSettings and MarkingSettings go with PriceSettings). */}
+      {/* Feature sections, one line each (MarkingSettings goes with PriceSettings). */}
       <PriceSettings {...section} />
+      <TokenSettings {...section} />
       <HistorySettings {...section} />
       <LanguageSettings {...section} />
       <GeneralSettings {...section} />
