@@ -213,42 +213,24 @@ describe('backup', () => {
 });
 
 describe('popup summaries', () => {
-  it('shows a count stored in the history under recent counts, with the day total', async () => {
-    // PENDING (tokens-ui): once the selection badge is in main, this count comes from a real
-    // triple-click selection on news.html; until then it is written where the badge's history goes.
-    const shown = await ext.serviceWorker.evaluate(async () => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open('token-insight');
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      const record = {
-        time: Date.now(),
-        url: 'http://127.0.0.1/news.html',
-        title: 'AI tokens rally as Bittensor leads — Example News',
-        encoding: 'o200k_base',
-        counts: { o200k_base: 1234 },
-        chars: 5678,
-        words: 900,
-      };
-      await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction('counts', 'readwrite');
-        tx.objectStore('counts').add(record);
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-      return 1234;
-    });
+  it('shows a count made by selecting text on a page under recent counts, with the day total', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(pages.url('/news.html'));
+    await page.locator('#p2').click({ clickCount: 3 });
+    const badge = page.getByTestId('token-count');
+    await poll(async () => ((await badge.count()) ? ((await badge.first().textContent()) ?? '') : ''), 20_000).toMatch(/\d/);
+    const shown = Number(((await badge.first().textContent()) ?? '').replace(/\D/g, ''));
+    expect(shown).toBeGreaterThan(10);
 
     const popup = await openPopup();
     await popup.getByTestId('tab-summaries').click();
     const count = popup.getByTestId('count-row').first();
     await poll(() => count.getAttribute('data-tokens')).toBe(String(shown));
-    expect(await count.textContent()).toContain('AI tokens rally');
-    expect(await count.textContent()).toContain('1,234');
-    expect(await popup.getByTestId('day-total').first().textContent()).toContain('1,234');
+    expect(await count.locator('a').textContent()).toBe('AI tokens rally as Bittensor leads — Example News');
+    expect(await count.locator('a').getAttribute('href')).toBe(pages.url('/news.html'));
+    expect(await popup.getByTestId('day-total').first().textContent()).toContain(`${shown} tokens`);
     await popup.close();
+    await page.close();
   });
 
   it('shows TAO under tokens on pages read after visiting a page with $TAO, and clears it', async () => {
