@@ -291,3 +291,32 @@ describe('faults', () => {
     await page.close();
   });
 });
+
+describe('settings in the background', () => {
+  it('sends a Demo key only in its header, searches coins, and keeps the refresh alarm at the chosen interval', async () => {
+    await clearBackoff();
+    await setSettings({ currency: 'usd', apiPlan: 'demo' });
+    await admin.reload();
+    const key = admin.getByTestId('api-key');
+    await key.fill('CG-demo-secret');
+    await key.press('Enter');
+    await expect.poll(() => admin.evaluate(async () => (await chrome.storage.local.get('apiKey')).apiKey)).toBe('CG-demo-secret');
+    // The key is never synced.
+    expect(await admin.evaluate(async () => JSON.stringify(await chrome.storage.sync.get(null)))).not.toContain('CG-demo-secret');
+
+    const reply = await admin.evaluate(() =>
+      chrome.runtime.sendMessage({ channel: 'token-insight/v1', kind: 'coins.search', payload: { query: 'tao' } }),
+    );
+    expect(reply).toMatchObject({ ok: true, value: { coins: [{ coinId: 'bittensor', symbol: 'TAO', name: 'Bittensor', rank: 30 }] } });
+    const search = fake.requests.filter((r) => r.path === '/api/v3/search').pop()!;
+    expect(search.headers['x-cg-demo-api-key']).toBe('CG-demo-secret');
+    expect(search.query.toString()).not.toContain('secret');
+
+    const alarm = () => admin.evaluate(() => chrome.alarms.get('token-insight/prices'));
+    await expect.poll(async () => (await alarm())?.periodInMinutes).toBe(5);
+    await admin.getByTestId('refresh-minutes').selectOption('1');
+    await expect.poll(async () => (await alarm())?.periodInMinutes).toBe(1);
+    await setSettings({ apiPlan: 'keyless', refreshMinutes: 5 });
+  });
+});
+
