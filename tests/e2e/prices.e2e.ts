@@ -212,8 +212,10 @@ describe('faults', () => {
     const again = await openNews();
     const card2 = await openCard(again, '#p2', 'NMR');
     await expect.poll(() => card2.getByTestId('freshness').getAttribute('data-kind'), { timeout: 10_000 }).toBe('stale');
-    await card2.getByTestId('price-retry').click();
-    await expect.poll(() => card2.getByTestId('freshness').getAttribute('data-kind')).toBe('stale');
+    // Retry waits out the pause too, and says for how long.
+    const retry = card2.getByTestId('price-retry');
+    expect(await retry.isDisabled()).toBe(true);
+    expect(await retry.textContent()).toMatch(/Retry in \d+ s/);
     expect(fake.count('/coins/markets') - before).toBe(1);
     await again.close();
   });
