@@ -294,6 +294,26 @@ describe('faults', () => {
   });
 });
 
+describe('slow answers', () => {
+  it('gives up on CoinGecko after about 6 s and shows the fallback’s price instead of spinning', async () => {
+    await clearBackoff();
+    await setSettings({ currency: 'usd' });
+    await warmCache();
+    await ageQuotes(3600_000);
+    fake.mode = { kind: 'slow', delayMs: 20_000 };
+    const page = await openNews();
+    const priceCard = await openCard(page, '#p2', 'GRT');
+    // Meanwhile the card shows the cached price, marked as refreshing: no spinner.
+    expect(await priceCard.getByTestId('freshness').getAttribute('data-kind')).toBe('refreshing');
+    expect(await priceCard.getByTestId('price-source').textContent()).toContain('CoinGecko');
+    await expect.poll(() => priceCard.getByTestId('price-source').textContent(), { timeout: 20_000 }).toContain('Coinbase');
+    const slowRequest = fake.requests.filter((r) => r.path === '/api/v3/coins/markets').pop()!;
+    expect(slowRequest.query.get('ids')).toContain('the-graph');
+    expect(Number(await priceCard.getByTestId('price').getAttribute('data-value'))).toBeCloseTo(0.1623, 6);
+    await page.close();
+  });
+});
+
 describe('settings in the background', () => {
   it('sends a Demo key only in its header, searches coins, and keeps the refresh alarm at the chosen interval', async () => {
     await clearBackoff();
