@@ -55,6 +55,24 @@ async function ageQuotes(ms: number): Promise<void> {
   );
 }
 
+/** Empties the quote cache. */
+async function clearQuotes(): Promise<void> {
+  await admin.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('token-insight');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('quotes', 'readwrite');
+          tx.objectStore('quotes').clear();
+          tx.oncomplete = () => (db.close(), resolve());
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+}
+
 const NEWS_COINS = ['bittensor', 'fetch-ai', 'numeraire', 'singularitynet', 'the-graph'];
 
 /** Fills the cache for the news page's coins in the current currency (as the popup would ask). */
@@ -88,6 +106,20 @@ async function restartServiceWorker(): Promise<void> {
   const pong = await admin.evaluate(() => chrome.runtime.sendMessage({ channel: 'token-insight/v1', kind: 'ping', payload: { nonce: 'restart' } }));
   expect(pong).toMatchObject({ ok: true, value: { nonce: 'restart' } });
   expect(await worker().evaluate(() => (globalThis as { __tiMark?: boolean }).__tiMark)).toBeUndefined();
+}
+
+/** Waits until the content script has scanned the page (and so asked for its coins' quotes). */
+async function scanned(page: Page): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        evaluateInContentScript<boolean>(
+          page,
+          '(() => { const rt = globalThis.__tokenInsightMentions?.runtime(); return !!rt && rt.scanner.stats.firstScanEnd !== null; })()',
+        ),
+      { timeout: 20_000 },
+    )
+    .toBe(true);
 }
 
 async function openNews(): Promise<Page> {
@@ -171,14 +203,18 @@ describe('prices from the fake CoinGecko', () => {
       '<!doctype html><title>Tickers</title><p id="p1">$TAO and Bittensor, Fetch.ai (FET), SingularityNET (AGIX), NMR on Numerai, GRT on The Graph.</p>',
     );
     const tabs = await Promise.all(Array.from({ length: 20 }, () => ext.context.newPage()));
-    await Promise.all(tabs.map((t) => t.goto(url)));
-    // Every tab has scanned its page and asked for its coins' quotes.
-    await expect.poll(() => fake.count('/coins/markets') - before, { timeout: 20_000 }).toBe(1);
-    // A card on the last tab shows the cached EUR price at once, with no new request.
-    const last = tabs[tabs.length - 1]!;
-    const priceCard = await openCard(last, '#p1', 'Bittensor');
-    await expect.poll(() => priceCard.getByTestId('price').getAttribute('data-currency')).toBe('eur');
-    await Promise.all(tabs.map((t) => t.close()));
+    try {
+      await Promise.all(tabs.map((t) => t.goto(url)));
+      // Every tab scans its page and asks for its coins' quotes.
+      await expect.poll(() => fake.count('/coins/markets') - before, { timeout: 20_000 }).toBe(1);
+      await Promise.all(tabs.map((t) => scanned(t)));
+      // A card on the last tab shows the cached EUR price, with no new request.
+      const last = tabs[tabs.length - 1]!;
+      const priceCard = await openCard(last, '#p1', 'Bittensor');
+      await expect.poll(() => priceCard.getByTestId('price').getAttribute('data-currency'), { timeout: 10_000 }).toBe('eur');
+    } finally {
+      await Promise.all(tabs.map((t) => t.close()));
+    }
     expect(fake.count('/coins/markets') - before).toBe(1);
     const request = fake.requests.filter((r) => r.path === '/api/v3/coins/markets').pop()!;
     expect(request.query.get('ids')!.split(',').sort()).toEqual(NEWS_COINS);
@@ -298,10 +334,12 @@ describe('slow answers', () => {
   it('gives up on CoinGecko after about 6 s and shows the fallback’s price instead of spinning', async () => {
     await clearBackoff();
     await setSettings({ currency: 'usd' });
-    await warmCache();
+    await clearQuotes();
+    await warmCache(); // from CoinGecko
+    const page = await openNews();
+    await scanned(page); // its coins were cached and fresh: nothing was fetched
     await ageQuotes(3600_000);
     fake.mode = { kind: 'slow', delayMs: 20_000 };
-    const page = await openNews();
     const priceCard = await openCard(page, '#p2', 'GRT');
     // Meanwhile the card shows the cached price, marked as refreshing: no spinner.
     expect(await priceCard.getByTestId('freshness').getAttribute('data-kind')).toBe('refreshing');
