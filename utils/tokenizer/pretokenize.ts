@@ -20,6 +20,8 @@ const SPACE = 4; // \s (Rust)
 const NEWLINE = 8; // \r or \n
 const UPPER = 16; // [\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}] (o200k)
 const LOWER = 32; // [\p{Ll}\p{Lm}\p{Lo}\p{M}] (o200k)
+/** Not classified yet (see classTable). */
+const UNRESOLVED = 64;
 /** Set on every UTF-16 surrogate: the scanner resolves the pair itself. */
 const SURROGATE = 128;
 
@@ -49,24 +51,19 @@ function classify(ch: string): number {
   return bits;
 }
 
-let table: Uint8Array | null = null;
-
-/** The class table for the Basic Multilingual Plane, built once. */
+/**
+ * The class table for the Basic Multilingual Plane. ASCII, whitespace and
+ * surrogates are filled in at once; every other code unit starts UNRESOLVED
+ * and is classified the first time the scanner meets it, so building the
+ * table costs nothing noticeable on the first count.
+ */
 function classTable(): Uint8Array {
-  if (table) return table;
-  const t = new Uint8Array(0x10000);
-  // Most of the BMP is letters in large blocks; testing each code unit once is ~20 ms.
-  for (let c = 0; c < 0x10000; c++) {
-    if (c >= 0xd800 && c <= 0xdfff) {
-      t[c] = SURROGATE;
-      continue;
-    }
-    t[c] = c < 0x80 ? asciiClass(c) : classify(String.fromCharCode(c));
-  }
+  const t = new Uint8Array(0x10000).fill(UNRESOLVED);
+  for (let c = 0; c < 0x80; c++) t[c] = asciiClass(c);
+  t.fill(SURROGATE, 0xd800, 0xe000);
   for (const c of WHITE_SPACE) t[c] = SPACE;
   t[0x0a] = SPACE | NEWLINE;
   t[0x0d] = SPACE | NEWLINE;
-  table = t;
   return t;
 }
 
@@ -105,7 +102,12 @@ export function initScanner(): void {
 function at(s: string, k: number, n: number): number {
   const c = s.charCodeAt(k);
   const bits = T[c]!;
-  if ((bits & SURROGATE) === 0) return bits | 256;
+  if ((bits & (SURROGATE | UNRESOLVED)) === 0) return bits | 256;
+  if (bits & UNRESOLVED) {
+    const resolved = classify(String.fromCharCode(c));
+    T[c] = resolved;
+    return resolved | 256;
+  }
   if (c < 0xdc00 && k + 1 < n) {
     const d = s.charCodeAt(k + 1);
     if (d >= 0xdc00 && d <= 0xdfff) return astralClass(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000) | 512;
