@@ -16,6 +16,7 @@
  * punctuation or a danda is a whole word; `\b` is not used.
  */
 import { CONTEXT_CUES, REGISTRY, type ContextCues, type RegistryToken } from './registry';
+import { PhraseMatcher } from './phrase-matcher';
 
 export type MentionKind = 'cashtag' | 'pair' | 'name' | 'name-symbol' | 'symbol';
 
@@ -78,20 +79,18 @@ function bounded(source: string, text: string): string {
   return `${before}${source}${after}`;
 }
 
-/** Regex matching any of `words` as whole words; longest first so phrases win. */
-function wordsRegex(words: Iterable<string>, flags: string): RegExp | null {
-  const list = [...new Set(words)].filter(Boolean).sort((a, b) => b.length - a.length);
-  if (list.length === 0) return null;
-  return new RegExp(list.map((w) => bounded(literal(w, false), w)).join('|'), flags);
+function phrases(words: readonly string[]): PhraseMatcher<true> {
+  const m = new PhraseMatcher<true>();
+  for (const w of words) m.add(w, true);
+  return m;
 }
-
-const normalize = (s: string) => s.toLowerCase().replace(/\s+/g, ' ');
 
 // --- compiled registry ---------------------------------------------------------
 interface Coin {
   coinId: string;
   symbol: string;
-  avoid: RegExp | null;
+  /** Words that mean another sense of the ticker or name. */
+  avoid: PhraseMatcher<true>;
   avoidAfter: Set<string>;
   /** Matches `(SYM)` / `($SYM)` of this coin right after a name. */
   parenSymbol: RegExp;
@@ -123,9 +122,10 @@ interface Compiled {
   symbols: Map<string, SymbolEntry>;
   aliasExact: Map<string, AliasEntry>;
   aliasFolded: Map<string, AliasEntry>;
-  cueRe: RegExp | null;
-  cueCaseRe: RegExp | null;
-  cues: Map<string, CueInfo>;
+  /** Context words, any letter case. */
+  cues: PhraseMatcher<CueInfo>;
+  /** Context abbreviations that only count in capitals (BTC). */
+  caseCues: PhraseMatcher<CueInfo>;
   pairAfter: RegExp;
   concatenatedPair: RegExp;
   orgSuffixes: Set<string>;
@@ -136,16 +136,17 @@ function compile(tokens: readonly RegistryToken[], cues: ContextCues, extra: rea
   const aliasExact = new Map<string, AliasEntry>();
   const aliasFolded = new Map<string, AliasEntry>();
   const aliasPatterns: string[] = [];
-  const cueMap = new Map<string, CueInfo>();
+  const cueMatcher = new PhraseMatcher<CueInfo>();
+  const caseCues = new PhraseMatcher<CueInfo>(true);
   const cue = (word: string) => {
-    const key = normalize(word);
-    let info = cueMap.get(key);
-    if (!info) cueMap.set(key, (info = { kind: null, coins: new Set() }));
+    let info = cueMatcher.get(word);
+    if (!info) cueMatcher.add(word, (info = { kind: null, coins: new Set() }));
     return info;
   };
   for (const w of cues.stock) cue(w).kind = 'stock';
   for (const w of cues.finance) cue(w).kind = 'finance';
-  for (const w of [...cues.crypto, ...cues.caseSensitive]) cue(w).kind = 'crypto';
+  for (const w of cues.crypto) cue(w).kind = 'crypto';
+  for (const w of cues.caseSensitive) caseCues.add(w, { kind: 'crypto', coins: new Set() });
 
   const addAlias = (text: string, coin: Coin, anyCase: boolean, needsContext: boolean) => {
     const entry = { coin, needsContext };
@@ -169,7 +170,7 @@ function compile(tokens: readonly RegistryToken[], cues: ContextCues, extra: rea
     const coin: Coin = {
       coinId: t.coinId,
       symbol: t.symbol,
-      avoid: wordsRegex(t.avoid, 'iu'),
+      avoid: phrases(t.avoid),
       avoidAfter: new Set((t.avoidAfter ?? []).map((w) => w.toLowerCase())),
       parenSymbol: new RegExp(String.raw`[ \t\u00a0]*[(\[][ \t\u00a0]*\$?(?:${allSymbols.map(escapeRe).join('|')})[ \t\u00a0]*[)\]]`, 'uy'),
       parenName: names.length
@@ -194,7 +195,7 @@ function compile(tokens: readonly RegistryToken[], cues: ContextCues, extra: rea
     const coin: Coin = {
       coinId: c.coinId,
       symbol,
-      avoid: null,
+      avoid: phrases([]),
       avoidAfter: new Set(),
       parenSymbol: new RegExp(String.raw`[ \t\u00a0]*[(\[][ \t\u00a0]*\$?${escapeRe(symbol)}[ \t\u00a0]*[)\]]`, 'uy'),
       parenName: null,
@@ -225,12 +226,8 @@ function compile(tokens: readonly RegistryToken[], cues: ContextCues, extra: rea
     symbols,
     aliasExact,
     aliasFolded,
-    cueRe: wordsRegex(
-      [...cueMap.keys()].filter((k) => !cues.caseSensitive.some((c) => c.toLowerCase() === k)),
-      'giu',
-    ),
-    cueCaseRe: wordsRegex(cues.caseSensitive, 'gu'),
-    cues: cueMap,
+    cues: cueMatcher,
+    caseCues,
     pairAfter: new RegExp(String.raw`[ \t\u00a0]?[/\-_][ \t\u00a0]?(?:${quotes})${NOT_AFTER_LATIN}`, 'uy'),
     concatenatedPair: new RegExp(`^(.+?)(${quotes})$`, 'u'),
     orgSuffixes: new Set(cues.organisationSuffixes),
@@ -245,10 +242,12 @@ const PERCENT_AFTER = /[ \t\u00a0]*(?:[(:,—–-][ \t\u00a0]*)?[+\-−±]?[ \t\
 const PRICE_AFTER =
   /[ \t\u00a0]*(?:[(:=@—–-]|is at|at|to|near|around|above|below|under|over|hit|hits|reached|trading at|trades at|traded at|priced at)?[ \t\u00a0]*(?:US|A|C)?[$₹€£¥][ \t\u00a0]?\d/iuy;
 const MOVE_AFTER =
-  /[ \t\u00a0]+(?:is[ \t\u00a0]+|was[ \t\u00a0]+|has[ \t\u00a0]+|had[ \t\u00a0]+)?(?:up|down|rose|rises|fell|falls|gained|gains|lost|loses|jumped|jumps|dropped|drops|slid|slides|climbed|climbs|surged|surges|rallied|rallies|plunged|plunges|soared|soars|tumbled|tumbles|added|shed|sank|spiked|rebounded|dipped|crashed|pumped|dumped|outperformed|underperformed|traded|trades|trading|broke|hit|hits|reached|touched)(?![\p{L}])/iuy;
+  /[ \t\u00a0]+(?:is[ \t\u00a0]+|was[ \t\u00a0]+|has[ \t\u00a0]+|had[ \t\u00a0]+)?(?:up|down|rose|rises|fell|falls|gained|gains|lost|loses|jumped|jumps|dropped|drops|slid|slides|climbed|climbs|surged|surges|rallied|rallies|plunged|plunges|soared|soars|tumbled|tumbles|added|shed|sank|spiked|rebounded|dipped|crashed|pumped|dumped|outperformed|underperformed|traded|trades|trading|broke|breaks|hit|hits|reached|touched|crossed|crosses|topped|tops|reclaimed|reclaims|retested|retests|flipped|flips)(?![\p{L}])/iuy;
+const AMOUNT_NEARBY = /\d[\d,.]*[ \t\u00a0]?%|[$₹€£¥][ \t\u00a0]?\d/u;
 const NUMBER_SOON = /[^\n]{0,30}?(?:[$₹€£¥][ \t\u00a0]?\d|\d[\d,.]*[ \t\u00a0]?%)/uy;
 const TOKENWORD_AFTER =
-  /[ \t\u00a0]*(?:token|tokens|coin|coins|holders|stakers|staking|price|prices|market[ \t\u00a0]+cap|tokenomics|airdrop|airdrops|emissions|whales|bulls|bears|rally|futures|perps|perpetuals|unlock|unlocks|ETF|टोकन|कॉइन|की[ \t\u00a0]+कीमत|के[ \t\u00a0]+दाम|का[ \t\u00a0]+भाव|में[ \t\u00a0]+(?:तेजी|तेज़ी|गिरावट|उछाल))(?![\p{L}\p{M}])/iuy;
+  /[ \t\u00a0]*(?:token|tokens|coin|coins|holders|stakers|staking|price|prices|market[ \t\u00a0]+cap|tokenomics|airdrop|airdrops|emissions|whales|bulls|bears|rally|futures|perps|perpetuals|unlock|unlocks|supply|circulating|ETF|टोकन|कॉइन|की[ \t\u00a0]+कीमत|के[ \t\u00a0]+दाम|का[ \t\u00a0]+भाव|में[ \t\u00a0]+(?:तेजी|तेज़ी|गिरावट|उछाल))(?![\p{L}\p{M}])/iuy;
+const PREPOSITIONS = new Set(['on', 'to', 'with', 'at', 'in', 'for', 'from', 'into', 'onto', 'of', 'by', 'after', 'before']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'it', 'its', 'your', 'my', 'our', 'their', 'his', 'her', 'each', 'every', 'all', 'them', 'him', 'me', 'us']);
 const PERSON_AFTER =
   /[ \t\u00a0]*(?:,[ \t\u00a0]*)?(?:said|says|told|tells|asked|asks|replied|wrote|writes|thinks|believes|explained|explains|recalls|added|who|whose|and his|and her|'s (?:wife|husband|father|mother|brother|sister|son|daughter|friend|family|girlfriend|boyfriend))(?![\p{L}])/iuy;
@@ -328,6 +327,18 @@ function shouldSkipCashtag(text: string, start: number, end: number): boolean {
   return (around.match(/\$[a-z_][a-z0-9_]*\s*(?:=|->|\)|;)/g) ?? []).length >= 2;
 }
 
+/** Index of the first span in `list` (sorted, non-overlapping) that ends after `at`. */
+function firstEndingAfter(list: readonly { end: number }[], at: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.end > at) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 function scoreCandidate(
   c: Compiled,
   text: string,
@@ -340,7 +351,10 @@ function scoreCandidate(
   const prev = previousWord(text, start);
 
   // The next word says another sense: "NMR spectroscopy", "the graph shows".
-  if (next.word && coin.avoidAfter.has(next.word)) return false;
+  // After an amount ("20 RENDER on the dip") a function word does not make a verb of the ticker.
+  const amountBefore = AMOUNT_BEFORE.test(text.slice(Math.max(0, start - 40), start));
+  const functionWord = DETERMINERS.has(next.word) || PREPOSITIONS.has(next.word);
+  if (next.word && coin.avoidAfter.has(next.word) && !(amountBefore && functionWord && cand.form === 'symbol')) return false;
   // Part of a compound or a chain: "n-FET", "FET-based", "1H-NMR", "PI3K/AKT/mTOR".
   const before = text[start - 1] ?? '';
   const after = text[end] ?? '';
@@ -364,14 +378,11 @@ function scoreCandidate(
   }
 
   const [ws, we] = contextWindow(text, start, end, 220);
-  if (coin.avoid) {
+  if (coin.avoid.size) {
     const [vs, ve] = contextWindow(text, start, end, 110);
-    coin.avoid.lastIndex = 0;
-    const slice = text.slice(vs, ve);
-    for (let m = coin.avoid.exec(slice); m; m = coin.avoid.exec(slice)) {
-      const at = vs + m.index;
+    for (const hit of coin.avoid.find(text, vs, ve)) {
       // The candidate itself is not evidence against itself.
-      if (at + m[0].length <= start || at >= end) return false;
+      if (hit.end <= start || hit.start >= end) return false;
     }
   }
 
@@ -387,22 +398,16 @@ function scoreCandidate(
   // --- evidence for ----------------------------------------------------------
   let crypto = 0; // crypto-specific evidence
   let market = 0; // market words that also fit stocks, minus stock-market words
-  const window = text.slice(ws, we);
-  const count = (re: RegExp | null) => {
-    if (!re) return;
-    re.lastIndex = 0;
-    for (let m = re.exec(window); m; m = re.exec(window)) {
-      const at = ws + m.index;
-      if (at < end && at + m[0].length > start) continue;
-      const info = c.cues.get(normalize(m[0]));
-      if (!info) continue;
+  const count = (matcher: PhraseMatcher<CueInfo>) => {
+    for (const { start: at, end: to, value: info } of matcher.find(text, ws, we)) {
+      if (at < end && to > start) continue;
       if (info.kind === 'crypto' || info.coins.has(coin.coinId)) crypto += 2;
       else if (info.kind === 'finance') market += 1;
       else if (info.kind === 'stock') market -= 2;
     }
   };
-  count(c.cueRe);
-  count(c.cueCaseRe);
+  count(c.cues);
+  count(c.caseCues);
 
   // Shapes that only prices and holdings have: "10 TAO", "TAO at $432", "TAO +5%", "TAO token".
   const head = text.slice(Math.max(ws, start - 40), start);
@@ -413,20 +418,18 @@ function scoreCandidate(
     crypto += matchAt(NUMBER_SOON, text, MOVE_AFTER.lastIndex) ? 2 : 1;
   }
   if (cand.hashtag) crypto += 1;
+  // A percentage or a money amount nearby: market talk (weak, like a finance word).
+  if (AMOUNT_NEARBY.test(text.slice(ws, we))) market += 1;
 
   // Other mentions nearby: a certain one anywhere, or other tickers.
+  // Both lists are in text order and free of overlaps: start at the window.
   let others = 0;
-  let certain = false;
-  for (const m of strong) {
-    if (m.end > ws && m.start < we) {
-      certain = true;
-      break;
-    }
-  }
-  if (certain) crypto += 2;
+  const s0 = firstEndingAfter(strong, ws);
+  if (s0 < strong.length && strong[s0]!.start < we) crypto += 2;
   let sameCoin = false;
-  for (const w of weak) {
-    if (w === cand || w.end <= ws || w.start >= we) continue;
+  for (let i = firstEndingAfter(weak, ws); i < weak.length && weak[i]!.start < we; i++) {
+    const w = weak[i]!;
+    if (w === cand) continue;
     if (w.coin === coin) sameCoin = true;
     else others++;
   }

@@ -7,22 +7,36 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { evaluateInContentScript, hoverText, launchExtension, type ExtensionSession } from './harness/extension';
+import { FakeCoinGecko } from './harness/fake-coingecko';
 import { PageServer } from './harness/page-server';
-import { PAGES_DIR, SCREENSHOTS_DIR } from './harness/paths';
+import { PAGES_DIR } from './harness/paths';
+import { screenshotPath } from './harness/screenshots';
 
 let ext: ExtensionSession;
 let pages: PageServer;
+let api: FakeCoinGecko;
 let newsHtml: string;
+
+/** Merges `value` into the stored settings, as the options page would. */
+const setSettings = (value: object) =>
+  ext.serviceWorker.evaluate(async (v) => {
+    const { settings } = await chrome.storage.sync.get('settings');
+    await chrome.storage.sync.set({ settings: { ...(settings ?? {}), ...v } });
+  }, value);
 
 beforeAll(async () => {
   pages = await new PageServer().start();
+  api = await new FakeCoinGecko().start();
   ext = await launchExtension();
+  // Prices come from the local fake API only, so the card never shows an offline error.
+  await setSettings({ apiBaseUrl: api.baseUrl });
   newsHtml = await readFile(`${PAGES_DIR}/news.html`, 'utf8');
 });
 
 afterAll(async () => {
   await ext?.close();
   await pages?.stop();
+  await api?.stop();
 });
 
 interface ScanState {
@@ -210,8 +224,8 @@ describe('token mentions on a news page', () => {
     const hostParent = await page.evaluate(() => document.querySelector('token-insight-card')?.parentElement?.localName);
     expect(hostParent).toBe('html');
     await hoverText(page, '#p1', 'Fetch.ai (FET)');
-    await page.waitForTimeout(200);
-    await page.screenshot({ path: `${SCREENSHOTS_DIR}/hover-card.png`, clip: { x: 0, y: 0, width: 1000, height: 420 } });
+    await expect.poll(() => card(page).count()).toBe(1);
+    await page.screenshot({ path: screenshotPath('hover-card.png'), clip: { x: 0, y: 0, width: 1000, height: 420 } });
     await page.close();
   });
 
@@ -220,6 +234,10 @@ describe('token mentions on a news page', () => {
     await page.goto(pages.url('/dynamic.html'));
     await scanned(page);
     expect((await scanState(page)).mentions).toEqual([]);
+    // The page adds its post when told, at least 1 s after load (no fixed sleep in the test).
+    await page.waitForFunction(() => performance.now() >= 1000);
+    await page.evaluate(() => (window as unknown as { addLatePost(): void }).addLatePost());
+    expect(Number(await page.locator('#late').getAttribute('data-added-at'))).toBeGreaterThanOrEqual(1000);
     await expect
       .poll(async () => (await scanState(page)).mentions.map((m) => `${m.text}=${m.symbol}=${m.where}`), { timeout: 5000 })
       .toEqual(['Akash Network (AKT)=AKT=late', '$NMR=NMR=late']);
@@ -229,6 +247,52 @@ describe('token mentions on a news page', () => {
     // Removing the post drops its mentions and their marks.
     await page.evaluate(() => document.getElementById('late')!.remove());
     await expect.poll(async () => { const s = await scanState(page); return [s.mentions.length, s.highlights]; }).toEqual([0, 0]);
+    await page.close();
+  });
+
+  it('keeps an endless feed indexed with bounded memory: new posts found, removed posts dropped', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(pages.url('/feed.html'));
+    await scanned(page);
+    const KEEP = 150;
+    /** Mentions the live DOM holds: two in every post but the NMR-spectroscopy one. */
+    const expectedNow = () =>
+      page.evaluate(() => [...document.querySelectorAll('.post')].filter((p) => !p.textContent!.includes('graph shows')).length * 2);
+    const indexState = () =>
+      evaluateInContentScript<{ size: number; nodes: number; highlights: number; busy: boolean }>(
+        page,
+        `(() => {
+          const rt = globalThis.__tokenInsightMentions.runtime();
+          return { size: rt.index.size, nodes: rt.index.nodeCount, highlights: CSS.highlights.get('token-insight-mention').size, busy: rt.scanner.busy };
+        })()`,
+      );
+    let maxSize = 0;
+    for (let round = 0; round < 12; round++) {
+      // Scroll: 100 more posts at the bottom, the oldest dropped from the top.
+      await page.evaluate((keep) => {
+        const w = window as unknown as { appendPosts(n: number): void; dropOldest(keep: number): void };
+        w.appendPosts(100);
+        w.dropOldest(keep);
+      }, KEEP);
+      const want = await expectedNow();
+      await expect.poll(async () => { const s = await indexState(); return !s.busy && s.size === want && s.highlights === want; }, { timeout: 10_000 }).toBe(true);
+      maxSize = Math.max(maxSize, (await indexState()).size);
+    }
+    const final = await indexState();
+    // 1,230 posts went through the page; the index only ever held what was on it.
+    expect(maxSize).toBeLessThanOrEqual(KEEP * 2);
+    expect(final.nodes).toBeLessThanOrEqual(final.size);
+    expect(await page.locator('.post').count()).toBe(KEEP);
+    // A post added last is found and opens its card.
+    const last = page.locator('.post').last();
+    await last.evaluate((el) => (el.id = 'newest'));
+    const text = (await last.textContent())!;
+    const target = text.includes('$TAO') ? '$TAO' : text.includes('RENDER') ? 'TAO/USDT' : null;
+    if (target) {
+      await last.scrollIntoViewIfNeeded();
+      await hoverText(page, '#newest', target);
+      await expect.poll(() => card(page).getAttribute('data-symbol')).toBe('TAO');
+    }
     await page.close();
   });
 
@@ -251,11 +315,6 @@ describe('token mentions on a news page', () => {
 describe('settings and sightings', () => {
   it('turns marking off and on live, globally and per site', async () => {
     const page = await openNews();
-    const setSettings = (value: object) =>
-      ext.serviceWorker.evaluate(async (v) => {
-        const { settings } = await chrome.storage.sync.get('settings');
-        await chrome.storage.sync.set({ settings: { ...(settings ?? {}), ...v } });
-      }, value);
     await setSettings({ markingEnabled: false });
     await expect.poll(async () => (await scanState(page)).running).toBe(false);
     expect((await scanState(page)).highlights).toBe(0);
@@ -264,7 +323,10 @@ describe('settings and sightings', () => {
     expect(await card(page).count()).toBe(0);
 
     await setSettings({ markingEnabled: true, markingOffSites: ['127.0.0.1'] });
-    await page.waitForTimeout(300);
+    // Wait until the page has applied these settings, then it must still be off.
+    await expect
+      .poll(() => evaluateInContentScript<string[]>(page, 'globalThis.__tokenInsightMentions.settings()?.markingOffSites ?? []'))
+      .toEqual(['127.0.0.1']);
     expect((await scanState(page)).running).toBe(false);
 
     await setSettings({ markingOffSites: ['example.org'] });

@@ -33,6 +33,11 @@ export class MentionIndex {
     return this.all.size;
   }
 
+  /** Text nodes the index holds on to (memory check: never more than the mentions). */
+  get nodeCount(): number {
+    return this.byNode.size;
+  }
+
   /** Adds a mention; false when the index is full. */
   add(m: PageMention): boolean {
     if (this.all.size >= MAX_MENTIONS) {

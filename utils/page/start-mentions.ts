@@ -16,6 +16,7 @@ import { HoverController } from './hover';
 import { MentionIndex, type PageMention } from './mention-index';
 import { MentionScanner } from './scanner';
 import { SightingsReporter } from './sightings';
+import { prefetchQuotes } from './quote-prefetch';
 
 export interface MentionsRuntime {
   index: MentionIndex;
@@ -28,6 +29,8 @@ export interface MentionsRuntime {
 /** What tests and the bench read from the content script's (isolated) world. */
 export interface MentionsDebug {
   runtime(): MentionsRuntime | null;
+  /** The settings last applied on this page (null before the first read). */
+  settings(): Settings | null;
 }
 
 declare global {
@@ -61,6 +64,7 @@ function run(ctx: ContentScriptContext): MentionsRuntime {
     onFirstScan() {
       firstScanDone = true;
       reporter.update(index.counts(), true);
+      prefetchQuotes(index.counts().keys());
     },
   });
 
@@ -108,7 +112,9 @@ function run(ctx: ContentScriptContext): MentionsRuntime {
 /** Starts token-mention marking on this page, following the settings live. */
 export function startMentions(ctx: ContentScriptContext): void {
   let runtime: MentionsRuntime | null = null;
+  let applied: Settings | null = null;
   const apply = (settings: Settings) => {
+    applied = settings;
     const on = markingOnFor(settings, location.hostname);
     if (on && !runtime && ctx.isValid) runtime = run(ctx);
     else if (!on && runtime) {
@@ -116,7 +122,7 @@ export function startMentions(ctx: ContentScriptContext): void {
       runtime = null;
     }
   };
-  globalThis.__tokenInsightMentions = { runtime: () => runtime };
+  globalThis.__tokenInsightMentions = { runtime: () => runtime, settings: () => applied };
   getSettings().then(apply, () => apply(DEFAULT_SETTINGS));
   const unwatch = watchSettings(apply);
   ctx.onInvalidated(() => {
