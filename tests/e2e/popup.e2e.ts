@@ -14,6 +14,7 @@ import { hoverText, launchExtension, type ExtensionSession } from './harness/ext
 import { FakeCoinGecko } from './harness/fake-coingecko';
 import { PageServer } from './harness/page-server';
 import { screenshotPath } from './harness/screenshots';
+import { countTokens } from '../../utils/tokens';
 
 const require = createRequire(import.meta.url);
 let axeSource: string;
@@ -180,40 +181,23 @@ describe('backup', () => {
 
 describe('popup summaries', () => {
   it('shows a count stored in the history under recent counts, with the day total', async () => {
-    // PENDING (tokens-ui): once the selection badge is in main, this count comes from a real
-    // triple-click selection on news.html; until then it is written where the badge's history goes.
-    const shown = await ext.serviceWorker.evaluate(async () => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open('token-insight');
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      const record = {
-        time: Date.now(),
-        url: 'http://127.0.0.1/news.html',
-        title: 'AI tokens rally as Bittensor leads — Example News',
-        encoding: 'o200k_base',
-        counts: { o200k_base: 1234 },
-        chars: 5678,
-        words: 900,
-      };
-      await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction('counts', 'readwrite');
-        tx.objectStore('counts').add(record);
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-      return 1234;
-    });
+    // A real selection: triple-click a paragraph, the badge counts it and the background keeps it.
+    const page = await ext.context.newPage();
+    await page.goto(pages.url('/news.html'));
+    await page.locator('#p1').click({ clickCount: 3 });
+    const text = await page.evaluate(() => getSelection()!.toString());
+    const shown = await countTokens(text, 'o200k_base');
+    const badge = page.locator('[data-testid="token-badge"][data-status="done"] [data-testid="token-count"]');
+    await expect.poll(async () => ((await badge.count()) ? (await badge.textContent())!.replace(/[^\d]/g, '') : ''), { timeout: 20_000 }).toBe(String(shown));
+    await page.close();
 
     const popup = await openPopup();
     await popup.getByTestId('tab-summaries').click();
     const count = popup.getByTestId('count-row').first();
     await expect.poll(() => count.getAttribute('data-tokens')).toBe(String(shown));
     expect(await count.textContent()).toContain('AI tokens rally');
-    expect(await count.textContent()).toContain('1,234');
-    expect(await popup.getByTestId('day-total').first().textContent()).toContain('1,234');
+    expect(await count.textContent()).toContain(shown.toLocaleString('en-US'));
+    expect(await popup.getByTestId('day-total').first().textContent()).toContain(shown.toLocaleString('en-US'));
     await popup.close();
   });
 

@@ -10,14 +10,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { countTokens } from '../../utils/tokens';
 import { evaluateInContentScript, launchExtension, selectElementText, selectInField, type ExtensionSession } from './harness/extension';
 import { PageServer } from './harness/page-server';
-import { ROOT, SCREENSHOTS_DIR } from './harness/paths';
-
-const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? SCREENSHOTS_DIR : resolve(ROOT, '.output/screenshots');
+import { screenshotPath } from './harness/screenshots';
 
 let ext: ExtensionSession;
 let pages: PageServer;
@@ -25,7 +21,6 @@ let pages: PageServer;
 beforeAll(async () => {
   pages = await new PageServer().start();
   ext = await launchExtension();
-  await mkdir(SHOTS, { recursive: true });
 });
 
 afterAll(async () => {
@@ -291,7 +286,7 @@ describe('selection badge', () => {
     await countButton(page).click();
     await expect.poll(() => page.locator('[data-testid="token-details"]').count()).toBe(1);
     expect(await badge(page).getAttribute('data-theme')).toBe('light');
-    await page.screenshot({ path: `${SHOTS}/selection-badge.png`, clip: { x: 0, y: 0, width: 1000, height: 640 } });
+    await page.screenshot({ path: screenshotPath('selection-badge.png'), clip: { x: 0, y: 0, width: 1000, height: 640 } });
 
     await page.mouse.click(5, 5);
     await page.locator('#p-dark').scrollIntoViewIfNeeded();
@@ -300,7 +295,7 @@ describe('selection badge', () => {
     expect(await badge(page).getAttribute('data-theme')).toBe('dark');
     const dark = (await page.locator('#p-dark').boundingBox())!;
     await page.screenshot({
-      path: `${SHOTS}/selection-badge-dark.png`,
+      path: screenshotPath('selection-badge-dark.png'),
       clip: { x: 0, y: Math.max(0, dark.y - 40), width: 1000, height: 260 },
     });
     await page.close();
