@@ -7,6 +7,7 @@ import {
   type Settings,
 } from '@/utils/settings';
 import { StatusMessage } from './StatusMessage';
+import { MarkingSettings } from './settings/MarkingSettings';
 import { ENCODINGS } from '@/utils/tokens';
 
 /** Every setting, saved as soon as it changes. */
@@ -101,6 +102,7 @@ export function OptionsForm() {
           <label for="badge-enabled">Show the token count badge when I select text</label>
         </div>
       </fieldset>
+      <MarkingSettings settings={settings} save={save} />
       <fieldset>
         <legend>Privacy</legend>
         <div class="field">

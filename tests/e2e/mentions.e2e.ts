@@ -3,7 +3,10 @@
  * Highlight API, the hover card, pages that change, strict CSP, settings and
  * sightings.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// A busy 2-core machine runs five Chromiums at once: conditions get 5 s unless a test says otherwise.
+vi.setConfig({ expect: { poll: { timeout: 5000, interval: 50 } } });
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { evaluateInContentScript, hoverText, launchExtension, type ExtensionSession } from './harness/extension';
@@ -301,6 +304,12 @@ describe('token mentions on a news page', () => {
     await page.goto(pages.addPage('/csp-news.html', newsHtml, { 'Content-Security-Policy': "default-src 'none'" }));
     const state = await scanned(page);
     expect(state.highlights).toBeGreaterThan(5);
+    // The quiet mark: a dotted underline in a blue that reads on light and dark pages.
+    const mark = await page.evaluate(() => {
+      const style = getComputedStyle(document.getElementById('p1')!, '::highlight(token-insight-mention)');
+      return [style.textDecorationLine, style.textDecorationStyle, style.textDecorationColor];
+    });
+    expect(mark).toEqual(['underline', 'dotted', 'rgb(59, 130, 246)']);
     // The ::highlight rule applies: the marked text is underlined.
     await hoverText(page, '#p1', '$TAO');
     await expect.poll(() => card(page).count()).toBe(1);
@@ -315,7 +324,9 @@ describe('token mentions on a news page', () => {
 describe('settings and sightings', () => {
   it('turns marking off and on live, globally and per site', async () => {
     const page = await openNews();
-    await setSettings({ markingEnabled: false });
+    // The global switch, as a user flips it on the options page.
+    const options = await ext.openExtensionPage('options.html');
+    await options.locator('[data-testid="marking-enabled"]').uncheck();
     await expect.poll(async () => (await scanState(page)).running).toBe(false);
     expect((await scanState(page)).highlights).toBe(0);
     await hoverText(page, '#p1', '$TAO');
@@ -329,12 +340,20 @@ describe('settings and sightings', () => {
       .toEqual(['127.0.0.1']);
     expect((await scanState(page)).running).toBe(false);
 
-    await setSettings({ markingOffSites: ['example.org'] });
-    await expect.poll(async () => (await scanState(page)).highlights).toBeGreaterThan(5);
+    // The site list, typed on the options page: another site listed, this one marks again.
+    const sites = options.locator('[data-testid="marking-off-sites"]');
+    await sites.fill('https://www.Example.org/news\n');
+    await sites.blur();
+    const stored = () => ext.serviceWorker.evaluate(async () => ((await chrome.storage.sync.get('settings')).settings as { markingOffSites: string[] }).markingOffSites);
+    await expect.poll(stored, { timeout: 5000 }).toEqual(['example.org']);
+    await expect.poll(() => sites.inputValue()).toBe('example.org');
+    await expect.poll(async () => (await scanState(page)).highlights, { timeout: 10_000 }).toBeGreaterThan(5);
+    await options.close();
     await page.close();
   });
 
   it('records the coins seen on a page visit once, through the background', async () => {
+    await setSettings({ markingEnabled: true, markingOffSites: [], historyEnabled: true });
     const page = await openNews();
     const popup = await ext.openExtensionPage('popup.html');
     const sightings = () =>
@@ -342,7 +361,7 @@ describe('settings and sightings', () => {
         const reply = await chrome.runtime.sendMessage({ channel: 'token-insight/v1', kind: 'history.sightings', payload: {} });
         return (reply.value as { pageUrl: string; symbol: string; count: number; title: string }[]).filter((s) => s.pageUrl.endsWith('/news.html'));
       });
-    await expect.poll(async () => (await sightings()).map((s) => s.symbol).sort()).toEqual(['AGIX', 'FET', 'GRT', 'NMR', 'TAO']);
+    await expect.poll(async () => (await sightings()).map((s) => s.symbol).sort(), { timeout: 10_000 }).toEqual(['AGIX', 'FET', 'GRT', 'NMR', 'TAO']);
     const tao = (await sightings()).find((s) => s.symbol === 'TAO')!;
     expect(tao.count).toBeGreaterThanOrEqual(4);
     expect(tao.title).toContain('Bittensor leads');
