@@ -1,15 +1,27 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { rankAssets } from './scripts/rank-assets';
 
 // See README "Permissions" for why each entry is here.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
+  hooks: {
+    // Token counting ranks as binary files fetched on the first count (README "Performance").
+    'build:publicAssets': async (wxt, files) => {
+      files.push(...(await rankAssets(wxt.config.wxtDir)));
+    },
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage'],
+    permissions: ['storage', 'alarms'],
+    // Prices are fetched by the background from these APIs only (README "Permissions").
+    host_permissions: ['https://api.coingecko.com/*', 'https://pro-api.coingecko.com/*', 'https://api.coinbase.com/*'],
+    // Asked for only when the user turns on price alerts / sets a custom price API host.
+    optional_permissions: ['notifications'],
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 96: 'icon/96.png', 128: 'icon/128.png' },
     action: { default_title: 'Token Insight' },
     // The ::highlight() rule that marks token mentions must be in the page's document:

@@ -1,15 +1,29 @@
 /** The background's answers to each request of the protocol. */
 import type { Handlers, backgroundRequests } from './messages';
-import { listWatchlist } from './watchlist-store';
+import { addToWatchlist, listWatchlist, moveInWatchlist, removeFromWatchlist } from './watchlist-store';
+import { exportData, importData } from './data-transfer';
 import { clearCounts, clearSightings, listCounts, listSightings, recordSightings } from './history-store';
 import { getSettings } from './settings';
 import { createTokenService } from './token-service';
 import { sendToTab } from './message-bus';
+import { createPriceService } from './prices/price-service';
+
+/** Quotes and coin search (utils/prices); the background's alarm refreshes through it too. */
+export const priceService = createPriceService();
 
 export const backgroundHandlers: Partial<Handlers<typeof backgroundRequests>> = {
   ping: ({ nonce }, ctx) => ({ nonce, sender: ctx.sender, tabId: ctx.tabId, receivedAt: Date.now() }),
 
   'watchlist.list': () => listWatchlist(),
+  'watchlist.add': (coin) => addToWatchlist(coin),
+  'watchlist.remove': ({ coinId }) => removeFromWatchlist(coinId),
+  'watchlist.move': ({ coinId, index }) => moveInWatchlist(coinId, index),
+
+  'data.export': () => exportData(),
+  'data.import': (data) => importData(data),
+
+  'quotes.get': priceService['quotes.get'],
+  'coins.search': priceService['coins.search'],
 
   'history.counts': ({ limit }) => listCounts(limit),
   'history.sightings': ({ since }) => listSightings(since),

@@ -97,6 +97,19 @@ export const SightingSchema = z.object({
   time: z.number(),
 });
 
+/** Everything Token Insight keeps, as written by "Export data" (the API key is never included). */
+export const DataExportSchema = z.object({
+  format: z.literal('token-insight-export'),
+  version: z.literal(1),
+  exportedAt: z.number(),
+  /** The settings object; unknown or invalid fields fall back to defaults on import. */
+  settings: z.record(z.string(), z.unknown()),
+  watchlist: z.array(WatchlistEntrySchema).check(z.maxLength(1000)),
+  counts: z.array(CountRecordSchema).check(z.maxLength(10_000)),
+  sightings: z.array(SightingSchema).check(z.maxLength(50_000)),
+});
+export type DataExport = z.infer<typeof DataExportSchema>;
+
 const SightedCoin = z.object({ coinId: CoinId, symbol: NonEmpty(40), count: z.int().check(z.minimum(1)) });
 
 /**
@@ -187,6 +200,20 @@ export const backgroundRequests = {
     from: ['extension'],
     payload: z.object({ what: z.enum(['counts', 'sightings', 'all']) }),
     answer: z.object({ cleared: z.boolean() }),
+  },
+
+  // --- data (popup / options) --------------------------------------------------
+  /** All stored data as one JSON-able object, for a backup file. Owner: popup. */
+  'data.export': {
+    from: ['extension'],
+    payload: z.object({}),
+    answer: DataExportSchema,
+  },
+  /** Restores a backup: replaces the watchlist and settings, merges history. Owner: popup. */
+  'data.import': {
+    from: ['extension'],
+    payload: DataExportSchema,
+    answer: z.object({ watchlist: z.int(), counts: z.int(), sightings: z.int() }),
   },
 
   // --- tokens -----------------------------------------------------------------

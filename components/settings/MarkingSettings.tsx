@@ -5,15 +5,10 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import type { Settings } from '@/utils/settings';
 import { parseSiteList } from '@/utils/site-list';
+import type { SectionProps } from './types';
 
-interface Props {
-  settings: Settings;
-  save(change: Partial<Settings>): void;
-}
-
-export function MarkingSettings({ settings, save }: Props) {
+export function MarkingSettings({ settings, save }: SectionProps) {
   const stored = settings.markingOffSites.join('\n');
   const [sites, setSites] = useState(stored);
   useEffect(() => setSites(stored), [stored]);

@@ -1,6 +1,9 @@
 import { render } from 'preact';
 import { OptionsForm } from '@/components/OptionsForm';
+import { t, uiLocale } from '@/utils/i18n';
 import '@/components/theme.css';
 import './style.css';
 
+document.documentElement.lang = uiLocale();
+document.title = t('options_title');
 render(<OptionsForm />, document.getElementById('app')!);

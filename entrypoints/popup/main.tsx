@@ -1,6 +1,9 @@
 import { render } from 'preact';
-import { App } from './App';
+import { PopupApp } from '@/components/popup/PopupApp';
+import { t, uiLocale } from '@/utils/i18n';
 import '@/components/theme.css';
 import './style.css';
 
-render(<App />, document.getElementById('app')!);
+document.documentElement.lang = uiLocale();
+document.title = t('extName');
+render(<PopupApp />, document.getElementById('app')!);

@@ -16,6 +16,7 @@ import { HoverController } from './hover';
 import { MentionIndex, type PageMention } from './mention-index';
 import { MentionScanner } from './scanner';
 import { SightingsReporter } from './sightings';
+import { prefetchQuotes } from './quote-prefetch';
 
 export interface MentionsRuntime {
   index: MentionIndex;
@@ -65,6 +66,7 @@ function run(ctx: ContentScriptContext): MentionsRuntime {
       firstScanDone = true;
       highlighter.flush();
       reporter.update(index.counts(), true);
+      prefetchQuotes(index.counts().keys());
     },
   });
 

@@ -3,9 +3,14 @@
  * `/simple/price`, `/search`, `/ping`), counts requests, and can be told to
  * misbehave: 429 with Retry-After, 500, slow answers, malformed JSON, or
  * being down. Shapes follow CoinGecko's public documentation.
+ *
+ * It also plays the keyless fallback, Coinbase's `/v2/exchange-rates`, with
+ * its own `fallbackMode`; tests route `https://api.coinbase.com/*` to it
+ * (see `routeFallback`).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { BrowserContext } from 'playwright-core';
 
 export interface FakeCoin {
   id: string;
@@ -71,6 +76,8 @@ function sparkline(coin: FakeCoin): number[] {
 export class FakeCoinGecko {
   coins: FakeCoin[] = structuredClone(DEFAULT_COINS);
   mode: Mode = { kind: 'ok' };
+  /** How the fake Coinbase fallback answers. */
+  fallbackMode: Mode = { kind: 'ok' };
   requests: RecordedRequest[] = [];
   private server: Server | null = null;
   port = 0;
@@ -87,7 +94,13 @@ export class FakeCoinGecko {
   reset(): void {
     this.coins = structuredClone(DEFAULT_COINS);
     this.mode = { kind: 'ok' };
+    this.fallbackMode = { kind: 'ok' };
     this.requests = [];
+  }
+
+  /** Requests to the fake Coinbase fallback. */
+  fallbackCount(): number {
+    return this.requests.filter((r) => r.path === '/v2/exchange-rates').length;
   }
 
   async start(port = 0): Promise<this> {
@@ -112,7 +125,7 @@ export class FakeCoinGecko {
     if (req.method === 'OPTIONS') return void res.writeHead(204).end();
     this.requests.push({ path: url.pathname, query: url.searchParams, headers: req.headers, time: Date.now() });
 
-    const mode = this.mode;
+    const mode = url.pathname.startsWith('/v2/') ? this.fallbackMode : this.mode;
     if (mode.kind === 'slow') await new Promise((r) => setTimeout(r, mode.delayMs));
     if (mode.kind === 'rate-limited') {
       res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(mode.retryAfterSeconds) });
@@ -129,13 +142,25 @@ export class FakeCoinGecko {
       return void res.end('{"id": "bittensor", "current_price": 4');
     }
 
-    const body = this.answer(url);
+    const body = url.pathname.startsWith('/v2/') ? this.coinbaseAnswer(url) : this.answer(url);
     if (body === undefined) {
       res.writeHead(404, { 'content-type': 'application/json' });
       return void res.end(JSON.stringify({ error: 'Not found' }));
     }
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
+  }
+
+  /** Coinbase `/v2/exchange-rates?currency=X`: how much of each currency/coin one X buys, as strings. */
+  private coinbaseAnswer(url: URL): unknown {
+    if (url.pathname !== '/v2/exchange-rates') return undefined;
+    const base = (url.searchParams.get('currency') ?? 'USD').toUpperCase();
+    const rate = USD_RATES[base.toLowerCase()];
+    if (rate === undefined) return undefined;
+    const rates: Record<string, string> = {};
+    for (const [cur, r] of Object.entries(USD_RATES)) rates[cur.toUpperCase()] = String(r / rate);
+    for (const c of this.coins) if (c.usd) rates[c.symbol.toUpperCase()] = String(1 / (c.usd * rate));
+    return { data: { currency: base, rates } };
   }
 
   private answer(url: URL): unknown {
@@ -212,4 +237,21 @@ export class FakeCoinGecko {
         return undefined;
     }
   }
+}
+
+/**
+ * Sends the extension's requests to the real fallback host (Coinbase) to the
+ * fake instead, through Playwright routing (which sees service-worker
+ * fetches). When the fake is stopped, the request fails like a dead network.
+ */
+export async function routeFallback(context: BrowserContext, fake: FakeCoinGecko): Promise<void> {
+  await context.route('https://api.coinbase.com/**', async (route) => {
+    const url = new URL(route.request().url());
+    try {
+      const response = await route.fetch({ url: `http://127.0.0.1:${fake.port}${url.pathname}${url.search}`, timeout: 10_000 });
+      await route.fulfill({ response });
+    } catch {
+      await route.abort('connectionrefused').catch(() => {});
+    }
+  });
 }

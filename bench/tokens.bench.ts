@@ -1,0 +1,130 @@
+/**
+ * Token counting speed (o200k_base): the project's counter beside
+ * js-tiktoken, tiktoken (WASM) and gpt-tokenizer on the same corpora in one
+ * process. Libraries take turns (interleaved rounds) and each figure is the
+ * median over rounds, in MB/s of UTF-8 input. Prints a table; asserts only
+ * that every library agrees on the count, never a timing.
+ */
+import { beforeAll, describe, expect, test } from 'vitest';
+import { Tiktoken as JsTiktoken } from 'js-tiktoken/lite';
+import jsO200k from 'js-tiktoken/ranks/o200k_base';
+import { get_encoding } from 'tiktoken';
+import { countTokens as gptCount } from 'gpt-tokenizer/encoding/o200k_base';
+import { countTokens, countTokensSync, preloadEncoding } from '@/utils/tokens';
+import { codeCorpus, englishCorpus, hindiCorpus, shortStrings } from './corpora';
+
+type Counter = (texts: string[]) => number | Promise<number>;
+
+const jsTiktoken = new JsTiktoken(jsO200k);
+const wasm = get_encoding('o200k_base');
+const noSpecial = new Set<string>();
+
+const sum = (texts: string[], f: (t: string) => number) => {
+  let n = 0;
+  for (const t of texts) n += f(t);
+  return n;
+};
+
+const LIBRARIES: Record<string, Counter> = {
+  'project': (texts) => sum(texts, (t) => countTokensSync(t, 'o200k_base')),
+  'js-tiktoken': (texts) => sum(texts, (t) => jsTiktoken.encode(t, [], []).length),
+  'tiktoken (WASM)': (texts) => sum(texts, (t) => wasm.encode_ordinary(t).length),
+  'gpt-tokenizer': (texts) => sum(texts, (t) => gptCount(t, { disallowedSpecial: noSpecial })),
+};
+
+const ROUNDS = 5;
+const bytes = (texts: string[]) => texts.reduce((n, t) => n + Buffer.byteLength(t, 'utf8'), 0);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** MB/s per library, median of interleaved rounds (each round at least ~100 ms of work). */
+async function measure(texts: string[], libraries: Record<string, Counter>): Promise<Record<string, number>> {
+  const size = bytes(texts);
+  const samples: Record<string, number[]> = {};
+  const counts: Record<string, number> = {};
+  for (const [name, count] of Object.entries(libraries)) {
+    counts[name] = await count(texts); // warm-up (loads, JIT, caches)
+    samples[name] = [];
+  }
+  // Every library must give the same count, or the comparison means nothing.
+  expect(new Set(Object.values(counts)).size, JSON.stringify(counts)).toBe(1);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, count] of Object.entries(libraries)) {
+      let passes = 0;
+      const start = performance.now();
+      let elapsed = 0;
+      do {
+        await count(texts);
+        passes++;
+        elapsed = performance.now() - start;
+      } while (elapsed < 100 && passes < 1000);
+      samples[name]!.push((size * passes) / 1e6 / (elapsed / 1000));
+    }
+  }
+  return Object.fromEntries(Object.entries(samples).map(([name, s]) => [name, median(s)]));
+}
+
+const rows: { corpus: string; figures: Record<string, number> }[] = [];
+const format = (mbps: number | undefined) => (mbps === undefined ? '—' : mbps >= 10 ? mbps.toFixed(1) : mbps.toPrecision(2));
+
+describe('o200k_base counting speed, MB/s', () => {
+  let english: string, hindi: string, code: string, short: string[];
+
+  beforeAll(async () => {
+    english = englishCorpus();
+    hindi = hindiCorpus();
+    code = codeCorpus();
+    short = shortStrings([english, hindi, code]);
+    await preloadEncoding('o200k_base');
+  });
+
+  test('English prose, 1 MB', async () => {
+    rows.push({ corpus: 'English prose, 1 MB (package READMEs)', figures: await measure([english], LIBRARIES) });
+  });
+
+  test('Hindi prose, 200 KB', async () => {
+    rows.push({ corpus: `Hindi prose, ${Math.round(bytes([hindi]) / 1000)} KB UTF-8`, figures: await measure([hindi], LIBRARIES) });
+  });
+
+  test('source code, 1 MB', async () => {
+    rows.push({ corpus: 'source code, 1 MB (TypeScript)', figures: await measure([code], LIBRARIES) });
+  });
+
+  test('10,000 short strings', async () => {
+    const figures = await measure(short, LIBRARIES);
+    const asyncApi = await measure(short, {
+      'project': async (texts) => {
+        let n = 0;
+        for (const t of texts) n += await countTokens(t, 'o200k_base');
+        return n;
+      },
+    });
+    rows.push({ corpus: '10,000 short strings, 5–200 chars', figures });
+    rows.push({ corpus: '  … the same through async countTokens()', figures: asyncApi });
+  });
+
+  test('one letter repeated', async () => {
+    const small = ['a'.repeat(2_000)];
+    rows.push({ corpus: "'a' × 2,000", figures: await measure(small, LIBRARIES) });
+    const big = ['a'.repeat(100_000)];
+    const project = await measure(big, { project: LIBRARIES.project! });
+    rows.push({ corpus: "'a' × 100,000 (project only)", figures: project });
+    const start = performance.now();
+    countTokensSync(big[0]!, 'o200k_base');
+    rows.push({ corpus: `  … one count of 100 KB took ${(performance.now() - start).toFixed(1)} ms`, figures: {} });
+  });
+
+  test('prints the table', () => {
+    const names = Object.keys(LIBRARIES);
+    const lines = [
+      `| corpus | ${names.join(' | ')} | project ÷ js-tiktoken | project ÷ gpt-tokenizer |`,
+      `| --- | ${names.map(() => '---:').join(' | ')} | ---: | ---: |`,
+      ...rows.map(({ corpus, figures }) => {
+        const p = figures.project;
+        const ratio = (other: number | undefined) => (p && other ? `${(p / other).toFixed(1)}×` : '—');
+        return `| ${corpus} | ${names.map((n) => format(figures[n])).join(' | ')} | ${ratio(figures['js-tiktoken'])} | ${ratio(figures['gpt-tokenizer'])} |`;
+      }),
+    ];
+    console.log(`\nToken counting, o200k_base, MB/s (node ${process.versions.node}, median of ${ROUNDS} interleaved rounds)\n${lines.join('\n')}\n`);
+    expect(rows.length).toBeGreaterThan(5);
+  });
+});

@@ -1,0 +1,133 @@
+/**
+ * The hover card's content in Chromium against the fake CoinGecko: every part
+ * of a quote, the AGIX merger line, nulls, the ★ watchlist toggle, light and
+ * dark pages (screenshots), and a card opened from a keyboard selection.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdir, readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { evaluateInContentScript, hoverText, launchExtension, type ExtensionSession } from './harness/extension';
+import { FakeCoinGecko, routeFallback } from './harness/fake-coingecko';
+import { PageServer } from './harness/page-server';
+import { PAGES_DIR, ROOT, SCREENSHOTS_DIR } from './harness/paths';
+import { formatCompact, formatPrice } from '../../utils/format';
+
+// Screenshots go to docs/ only when asked (UPDATE_SCREENSHOTS=1), so test runs leave the tree clean.
+const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? SCREENSHOTS_DIR : resolve(ROOT, '.output/screenshots');
+
+let ext: ExtensionSession;
+let pages: PageServer;
+let fake: FakeCoinGecko;
+
+const card = (page: Page) => page.locator('[data-testid="price-card"]');
+
+/** A screenshot of the card with some of the page around it. */
+async function shoot(page: Page, name: string) {
+  const box = (await card(page).boundingBox())!;
+  const x = Math.max(0, box.x - 360);
+  const y = Math.max(0, box.y - 90);
+  await page.screenshot({ path: `${SHOTS}/${name}`, clip: { x, y, width: box.x + box.width + 24 - x, height: box.y + box.height + 24 - y } });
+}
+
+async function openCard(page: Page, selector: string, text: string) {
+  await hoverText(page, selector, text);
+  await expect.poll(() => card(page).count(), { timeout: 5000 }).toBe(1);
+  const c = card(page);
+  await expect.poll(() => c.getAttribute('data-state'), { timeout: 10_000 }).not.toBe('loading');
+  return c;
+}
+
+beforeAll(async () => {
+  await mkdir(SHOTS, { recursive: true });
+  fake = await new FakeCoinGecko().start();
+  pages = await new PageServer().start();
+  ext = await launchExtension();
+  await routeFallback(ext.context, fake);
+  await ext.serviceWorker.evaluate(async (apiBaseUrl) => {
+    const { settings } = await chrome.storage.sync.get('settings');
+    await chrome.storage.sync.set({ settings: { ...(settings ?? {}), apiBaseUrl, currency: 'usd' } });
+  }, fake.baseUrl);
+  const news = await readFile(`${PAGES_DIR}/news.html`, 'utf8');
+  pages.addPage('/dark.html', news.replace('<body>', '<body style="background:#101114;color:#e6e6e6">'));
+});
+
+afterAll(async () => {
+  await ext?.close();
+  await pages?.stop();
+  await fake?.stop();
+});
+
+describe('the price card', () => {
+  it('shows name, symbol, rank, price, 24 h change, sparkline, market cap, volume, freshness, source and a CoinGecko link', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(pages.url('/news.html'));
+    const c = await openCard(page, '#p1', '$TAO');
+    const locale = await evaluateInContentScript<string>(page, 'chrome.i18n.getUILanguage()');
+    expect(await c.getAttribute('data-symbol')).toBe('TAO');
+    const text = (await c.textContent())!;
+    expect(text).toContain('Bittensor');
+    expect(text).toContain('Rank #30');
+    expect(await c.getByTestId('price').textContent()).toBe(formatPrice(432.17, 'usd', locale));
+    const change = c.getByTestId('change');
+    expect(await change.textContent()).toMatch(/▲\s*\+3\.21%/);
+    expect(await change.getAttribute('class')).toContain('--up');
+    expect(await c.getByTestId('sparkline').getAttribute('aria-label')).toMatch(/7-day price trend/);
+    expect(await c.getByTestId('market-cap').textContent()).toBe(formatCompact(3_200_000_000, 'usd', locale));
+    expect(await c.getByTestId('volume').textContent()).toBe(formatCompact(150_000_000, 'usd', locale));
+    expect(await c.getByTestId('freshness').textContent()).toMatch(/^Updated /);
+    expect(await c.getByTestId('price-source').textContent()).toBe('Source: CoinGecko');
+    expect(await c.getByRole('link', { name: 'View on CoinGecko' }).getAttribute('href')).toBe('https://www.coingecko.com/en/coins/bittensor');
+    expect(await c.getByTestId('merger-note').count()).toBe(0);
+    await shoot(page, 'price-card-light.png');
+
+    // A falling coin: arrow and sign as well as colour.
+    await page.keyboard.press('Escape');
+    const fet = await openCard(page, '#p1', 'Fetch.ai (FET)');
+    expect(await fet.getByTestId('change').textContent()).toMatch(/▼\s*-2\.50%/);
+    await page.close();
+  });
+
+  it('tells about the 2024 merger on AGIX, and shows "—" for null fields', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(pages.url('/news.html'));
+    const c = await openCard(page, '#p1', 'SingularityNET (AGIX)');
+    expect(await c.getByTestId('merger-note').textContent()).toMatch(/merged into FET.*1 July 2024.*0\.433350 FET/);
+    // The fake has no change, market cap or rank for AGIX.
+    expect(await c.getByTestId('change').textContent()).toContain('—');
+    expect(await c.getByTestId('market-cap').textContent()).toBe('—');
+    expect((await c.textContent())!).not.toContain('Rank #');
+    await page.close();
+  });
+
+  it('matches a dark page', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(pages.url('/dark.html'));
+    const c = await openCard(page, '#p1', '$TAO');
+    const theme = await c.evaluate((el) => el.closest('.ti-card-frame')?.getAttribute('data-theme'));
+    expect(theme).toBe('dark');
+    await shoot(page, 'price-card-dark.png');
+    await page.close();
+  });
+
+  it('opens from a keyboard selection of a ticker, and Escape closes it', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(pages.url('/news.html'));
+    await page.evaluate(() => {
+      const p = document.querySelector('#p2')!;
+      const node = p.firstChild as Text;
+      const i = node.data.indexOf('NMR');
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 3);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    });
+    await expect.poll(() => card(page).count(), { timeout: 5000 }).toBe(1);
+    expect(await card(page).getAttribute('data-symbol')).toBe('NMR');
+    await expect.poll(() => card(page).getByTestId('price').count(), { timeout: 10_000 }).toBe(1);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => card(page).count()).toBe(0);
+    await page.close();
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * Counts the tokens of a text for one encoding: the pre-tokenizer splits it
+ * into pieces; a piece that is a single token (most words) costs one rank
+ * lookup, a piece of several tokens a cache lookup when seen before, and a
+ * byte-pair merge otherwise.
+ */
+import { countMerged } from './bpe';
+import { RankTable } from './rank-table';
+import { initScanner } from './scan';
+import { encodeUtf8, utf8Result } from './utf8';
+
+/** Returns the end (exclusive) of the piece starting at i < n. */
+export type PieceScanner = (s: string, i: number, n: number) => number;
+
+/** Multi-token pieces up to this many UTF-16 code units are remembered. */
+const CACHED_PIECE_MAX = 48;
+/** The cache is emptied when it holds this many pieces (a few MB at most). */
+const CACHE_LIMIT = 60_000;
+
+export class Encoder {
+  private readonly cache = new Map<string, number>();
+
+  constructor(
+    private readonly table: RankTable,
+    private readonly pieceEnd: PieceScanner,
+  ) {
+    initScanner();
+  }
+
+  /** Number of tokens in the text. */
+  count(text: string): number {
+    const end = text.length;
+    let total = 0;
+    let i = 0;
+    while (i < end) {
+      const e = this.pieceEnd(text, i, end);
+      total += this.piece(text, i, e);
+      i = e;
+    }
+    return total;
+  }
+
+  /**
+   * Counts pieces from `start` until at least `budget` code units are done;
+   * returns where it stopped (a piece boundary) and adds to `into.tokens`.
+   */
+  countSome(text: string, start: number, budget: number, into: { tokens: number }): number {
+    const n = text.length;
+    const stop = Math.min(n, start + budget);
+    let total = 0;
+    let i = start;
+    while (i < stop) {
+      const e = this.pieceEnd(text, i, n);
+      total += this.piece(text, i, e);
+      i = e;
+    }
+    into.tokens += total;
+    return i;
+  }
+
+  private piece(text: string, start: number, end: number): number {
+    // Most pieces of natural text are one token: a rank lookup, no allocation.
+    if (end - start === 1 && text.charCodeAt(start) < 0x80) return 1;
+    const table = this.table;
+    const ascii = table.asciiRank(text, start, end);
+    if (ascii >= 0) return 1;
+    let encoded = false;
+    if (ascii === -2) {
+      if (table.rank(encodeUtf8(text, start, end).bytes, 0, utf8Result.length) >= 0) return 1;
+      encoded = true;
+    }
+    if (end - start > CACHED_PIECE_MAX) {
+      if (!encoded) encodeUtf8(text, start, end);
+      return countMerged(utf8Result.bytes, utf8Result.length, table);
+    }
+    const key = text.slice(start, end);
+    let tokens = this.cache.get(key);
+    if (tokens === undefined) {
+      if (!encoded) encodeUtf8(text, start, end);
+      tokens = countMerged(utf8Result.bytes, utf8Result.length, table);
+      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+      this.cache.set(key, tokens);
+    }
+    return tokens;
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * Where an encoding's binary rank file comes from. The default works under
+ * Node (tests, benchmarks, library use): it converts the ranks shipped in the
+ * `js-tiktoken` package. The extension's background sets its own source
+ * (extension-rank-source.ts) that fetches the file built into the extension,
+ * so no bundle carries the rank tables.
+ */
+import { ranksToBinary } from './rank-format';
+
+export type RankSource = (encoding: string) => Promise<Uint8Array>;
+
+interface NodeProcess {
+  getBuiltinModule?: (id: 'node:module') => { createRequire(from: string): (id: string) => unknown };
+}
+
+export const packageRankSource: RankSource = async (encoding) => {
+  // Node's own require, reached at run time: no bundler follows it into the rank tables.
+  const nodeModule = (globalThis as { process?: NodeProcess }).process?.getBuiltinModule?.('node:module');
+  if (!nodeModule) throw new Error('No rank source for this runtime: call setRankSource() first.');
+  const load = nodeModule.createRequire(import.meta.url);
+  const ranks = load(`js-tiktoken/ranks/${encoding}`) as { bpe_ranks: string };
+  return ranksToBinary(ranks.bpe_ranks);
+};
