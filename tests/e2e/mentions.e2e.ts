@@ -299,6 +299,19 @@ describe('token mentions on a news page', () => {
     await page.close();
   });
 
+  it('marks mentions readably on a dark page', async () => {
+    const page = await ext.context.newPage();
+    const html = `<!doctype html><meta charset="utf-8"><title>Dark</title>
+      <body style="background:#111;color:#ddd;font:18px/1.6 system-ui;margin:24px;max-width:640px">
+      <p id="dark">Bittensor (TAO) rose 6% today while $FET and RENDER token holders waited; the graph shows NMR spectroscopy data.</p></body>`;
+    await page.goto(pages.addPage('/dark.html', html));
+    const state = await scanned(page);
+    expect(state.mentions.map((m) => m.text)).toEqual(['Bittensor (TAO)', '$FET', 'RENDER']);
+    expect(state.highlights).toBe(3);
+    await page.screenshot({ path: screenshotPath('mentions-dark.png'), clip: { x: 0, y: 0, width: 700, height: 130 } });
+    await page.close();
+  });
+
   it('marks and opens cards on a page with a strict Content-Security-Policy', async () => {
     const page = await ext.context.newPage();
     await page.goto(pages.addPage('/csp-news.html', newsHtml, { 'Content-Security-Policy': "default-src 'none'" }));
