@@ -294,7 +294,8 @@ describe('token mentions on a news page', () => {
     if (target) {
       await last.scrollIntoViewIfNeeded();
       await hoverText(page, '#newest', target);
-      await expect.poll(() => card(page).getAttribute('data-symbol')).toBe('TAO');
+      await expect.poll(() => card(page).count()).toBe(1);
+      expect(await card(page).getAttribute('data-symbol')).toBe('TAO');
     }
     await page.close();
   });
