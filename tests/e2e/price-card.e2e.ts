@@ -110,6 +110,33 @@ describe('the price card', () => {
     await page.close();
   });
 
+  it('adds a coin to and removes it from the watchlist with the ★ button', async () => {
+    const admin = await ext.openExtensionPage('options.html');
+    const watchlist = async () => {
+      const reply = (await admin.evaluate(() =>
+        chrome.runtime.sendMessage({ channel: 'token-insight/v1', kind: 'watchlist.list', payload: {} }),
+      )) as { value: { coinId: string }[] };
+      return reply.value.map((w) => w.coinId);
+    };
+    expect(await watchlist()).toContain('bittensor');
+    const page = await ext.context.newPage();
+    await page.goto(pages.url('/news.html'));
+    const c = await openCard(page, '#p1', '$TAO');
+    const star = c.getByTestId('watch-toggle');
+    await expect.poll(() => star.getAttribute('aria-pressed')).toBe('true');
+    expect(await star.getAttribute('aria-label')).toBe('Remove from watchlist');
+    await star.click();
+    await expect.poll(() => star.getAttribute('aria-pressed')).toBe('false');
+    expect(await watchlist()).not.toContain('bittensor');
+    // Keyboard: focus the star and press Enter to add it back.
+    await star.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => star.getAttribute('aria-pressed')).toBe('true');
+    expect(await watchlist()).toContain('bittensor');
+    await page.close();
+    await admin.close();
+  });
+
   it('opens from a keyboard selection of a ticker, and Escape closes it', async () => {
     const page = await ext.context.newPage();
     await page.goto(pages.url('/news.html'));
