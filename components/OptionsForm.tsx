@@ -7,6 +7,7 @@ import { HistorySettings } from './settings/HistorySettings';
 import { LanguageSettings } from './settings/LanguageSettings';
 import { GeneralSettings } from './settings/GeneralSettings';
 import { PriceSettings } from './settings/PriceSettings';
+import { TokenSettings } from './settings/TokenSettings';
 import { MarkingSettings } from './settings/MarkingSettings';
 
 /**
@@ -53,8 +54,9 @@ export function OptionsForm() {
       <p aria-live="polite" class="field__hint options__saved" data-testid="save-status">
         {error ?? (saved ? t('options_saved') : t('options_autosave'))}
       </p>
-      {/* Feature sections, one line each (TokenSettings and MarkingSettings go with PriceSettings). */}
+      {/* One section per feature, one line each. */}
       <PriceSettings {...section} />
+      <TokenSettings {...section} />
       <MarkingSettings {...section} />
       <HistorySettings {...section} />
       <LanguageSettings {...section} />

@@ -21,8 +21,8 @@ interface Props {
   coin: CardCoin;
 }
 
-/** Re-renders every few seconds so "updated N s ago" stays true. */
-function useNow(everyMs = 5000): number {
+/** Re-renders every second so "updated N s ago" stays true. */
+function useNow(everyMs = 1000): number {
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), everyMs);

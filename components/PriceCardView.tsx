@@ -81,9 +81,7 @@ export function PriceCardView({ coin, state, star, now, locale, t, onRetry }: Pr
       {state.status === 'error' && (
         <div class="price-card__error" role="alert" data-testid="price-error" data-code={state.error.code}>
           <p>{t('card_error', [state.error.message])}</p>
-          <button type="button" class="price-card__retry" data-testid="price-retry" onClick={onRetry}>
-            {t('retry')}
-          </button>
+          <RetryButton retryAt={state.error.retryAt} now={now} t={t} onRetry={onRetry} />
         </div>
       )}
 
@@ -140,7 +138,7 @@ function QuoteBody({
         </span>
       </div>
       {quote.sparkline7d.length >= 2 && (
-        <Sparkline prices={quote.sparkline7d} width={240} height={36} label={t('card_sparkline_label', [formatChange(week, locale)])} />
+        <Sparkline prices={quote.sparkline7d} width={260} height={36} label={t('card_sparkline_label', [formatChange(week, locale)])} />
       )}
       <dl class="price-card__stats">
         <dt>{t('card_market_cap')}</dt>
@@ -152,12 +150,25 @@ function QuoteBody({
         <span class="price-card__freshness" data-testid="freshness" data-kind={fresh.kind} aria-live="polite">
           {fresh.text}
         </span>
-        {state.error && !state.refreshing && (
-          <button type="button" class="price-card__retry" data-testid="price-retry" onClick={onRetry}>
-            {t('retry')}
-          </button>
-        )}
+        {state.error && !state.refreshing && <RetryButton retryAt={state.error.retryAt} now={now} t={t} onRetry={onRetry} />}
       </div>
     </>
+  );
+}
+
+/** Retry, disabled with a countdown while the price service asked us to wait (429 / backoff). */
+function RetryButton({ retryAt, now, t, onRetry }: { retryAt: number | null; now: number; t: Translate; onRetry(): void }) {
+  const wait = retryAt !== null && retryAt > now ? Math.ceil((retryAt - now) / 1000) : 0;
+  return (
+    <button
+      type="button"
+      class="price-card__retry"
+      data-testid="price-retry"
+      disabled={wait > 0}
+      title={wait > 0 ? t('card_retry_in', [String(wait)]) : undefined}
+      onClick={onRetry}
+    >
+      {wait > 0 ? t('card_retry_in', [String(wait)]) : t('retry')}
+    </button>
   );
 }

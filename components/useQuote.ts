@@ -9,6 +9,8 @@ import { sendToBackground } from '@/utils/message-bus';
 
 /** Longer than the background's primary + fallback timeouts. */
 export const CARD_WAIT_MS = 15_000;
+/** For the first, cache-only answer. */
+export const CACHE_WAIT_MS = 5_000;
 
 export type QuoteState =
   | { status: 'loading' }
@@ -70,7 +72,8 @@ export function useQuote(coinId: string): { state: QuoteState; retry(): void } {
 
   const load = useCallback(() => {
     const gen = ++generation.current;
-    sendToBackground('quotes.get', { coinIds: [coinId] })
+    // The cache answers in milliseconds; a worker that is waking up gets a few seconds.
+    withTimeout(sendToBackground('quotes.get', { coinIds: [coinId] }), CACHE_WAIT_MS)
       .then((answer) => {
         if (gen !== generation.current) return;
         const entry = answer.quotes[0];

@@ -8,8 +8,7 @@
 import { Encoder, type PieceScanner } from './tokenizer/encoder';
 import { RankTable } from './tokenizer/rank-table';
 import { packageRankSource, type RankSource } from './tokenizer/rank-source';
-import { o200kPieceEnd } from './tokenizer/pretokenize-o200k';
-import { cl100kPieceEnd } from './tokenizer/pretokenize-cl100k';
+import { cl100kPieceEnd, o200kPieceEnd } from './tokenizer/pretokenize';
 
 export type Encoding = 'o200k_base' | 'cl100k_base';
 export const ENCODINGS: readonly Encoding[] = ['o200k_base', 'cl100k_base'];
@@ -64,12 +63,12 @@ export function countTokensSync(text: string, encoding: Encoding): number {
 export interface ProgressiveOptions {
   signal?: AbortSignal;
   onProgress?: (doneChars: number, totalChars: number) => void;
+  /** Longest stretch of counting, in ms, before the event loop gets a turn (default 12). */
+  sliceMs?: number;
 }
 
 /** Code units counted between checks of the clock. */
 const STEP_CHARS = 16_384;
-/** Longest stretch of counting before the event loop gets a turn. */
-const SLICE_MS = 12;
 
 /** Exact count of a possibly huge text, yielding between slices; rejects with an AbortError when aborted. */
 export async function countTokensProgressive(
@@ -77,7 +76,7 @@ export async function countTokensProgressive(
   encoding: Encoding,
   options: ProgressiveOptions = {},
 ): Promise<number> {
-  const { signal, onProgress } = options;
+  const { signal, onProgress, sliceMs = 12 } = options;
   signal?.throwIfAborted();
   const ready = await encoder(encoding);
   signal?.throwIfAborted();
@@ -86,7 +85,7 @@ export async function countTokensProgressive(
   let sliceStart = performance.now();
   while (done < text.length) {
     done = ready.countSome(text, done, STEP_CHARS, total);
-    if (done < text.length && performance.now() - sliceStart > SLICE_MS) {
+    if (done < text.length && performance.now() - sliceStart >= sliceMs) {
       onProgress?.(done, text.length);
       await new Promise((resolve) => setTimeout(resolve, 0));
       signal?.throwIfAborted();

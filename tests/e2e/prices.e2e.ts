@@ -55,6 +55,24 @@ async function ageQuotes(ms: number): Promise<void> {
   );
 }
 
+/** Empties the quote cache. */
+async function clearQuotes(): Promise<void> {
+  await admin.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('token-insight');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('quotes', 'readwrite');
+          tx.objectStore('quotes').clear();
+          tx.oncomplete = () => (db.close(), resolve());
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+}
+
 const NEWS_COINS = ['bittensor', 'fetch-ai', 'numeraire', 'singularitynet', 'the-graph'];
 
 /** Fills the cache for the news page's coins in the current currency (as the popup would ask). */
@@ -88,6 +106,20 @@ async function restartServiceWorker(): Promise<void> {
   const pong = await admin.evaluate(() => chrome.runtime.sendMessage({ channel: 'token-insight/v1', kind: 'ping', payload: { nonce: 'restart' } }));
   expect(pong).toMatchObject({ ok: true, value: { nonce: 'restart' } });
   expect(await worker().evaluate(() => (globalThis as { __tiMark?: boolean }).__tiMark)).toBeUndefined();
+}
+
+/** Waits until the content script has scanned the page (and so asked for its coins' quotes). */
+async function scanned(page: Page): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        evaluateInContentScript<boolean>(
+          page,
+          '(() => { const rt = globalThis.__tokenInsightMentions?.runtime(); return !!rt && rt.scanner.stats.firstScanEnd !== null; })()',
+        ),
+      { timeout: 20_000 },
+    )
+    .toBe(true);
 }
 
 async function openNews(): Promise<Page> {
@@ -171,14 +203,18 @@ describe('prices from the fake CoinGecko', () => {
       '<!doctype html><title>Tickers</title><p id="p1">$TAO and Bittensor, Fetch.ai (FET), SingularityNET (AGIX), NMR on Numerai, GRT on The Graph.</p>',
     );
     const tabs = await Promise.all(Array.from({ length: 20 }, () => ext.context.newPage()));
-    await Promise.all(tabs.map((t) => t.goto(url)));
-    // Every tab has scanned its page and asked for its coins' quotes.
-    await expect.poll(() => fake.count('/coins/markets') - before, { timeout: 20_000 }).toBe(1);
-    // A card on the last tab shows the cached EUR price at once, with no new request.
-    const last = tabs[tabs.length - 1]!;
-    const priceCard = await openCard(last, '#p1', 'Bittensor');
-    await expect.poll(() => priceCard.getByTestId('price').getAttribute('data-currency')).toBe('eur');
-    await Promise.all(tabs.map((t) => t.close()));
+    try {
+      await Promise.all(tabs.map((t) => t.goto(url)));
+      // Every tab scans its page and asks for its coins' quotes.
+      await expect.poll(() => fake.count('/coins/markets') - before, { timeout: 20_000 }).toBe(1);
+      await Promise.all(tabs.map((t) => scanned(t)));
+      // A card on the last tab shows the cached EUR price, with no new request.
+      const last = tabs[tabs.length - 1]!;
+      const priceCard = await openCard(last, '#p1', 'Bittensor');
+      await expect.poll(() => priceCard.getByTestId('price').getAttribute('data-currency'), { timeout: 10_000 }).toBe('eur');
+    } finally {
+      await Promise.all(tabs.map((t) => t.close()));
+    }
     expect(fake.count('/coins/markets') - before).toBe(1);
     const request = fake.requests.filter((r) => r.path === '/api/v3/coins/markets').pop()!;
     expect(request.query.get('ids')!.split(',').sort()).toEqual(NEWS_COINS);
@@ -212,8 +248,10 @@ describe('faults', () => {
     const again = await openNews();
     const card2 = await openCard(again, '#p2', 'NMR');
     await expect.poll(() => card2.getByTestId('freshness').getAttribute('data-kind'), { timeout: 10_000 }).toBe('stale');
-    await card2.getByTestId('price-retry').click();
-    await expect.poll(() => card2.getByTestId('freshness').getAttribute('data-kind')).toBe('stale');
+    // Retry waits out the pause too, and says for how long.
+    const retry = card2.getByTestId('price-retry');
+    expect(await retry.isDisabled()).toBe(true);
+    expect(await retry.textContent()).toMatch(/Retry in \d+ s/);
     expect(fake.count('/coins/markets') - before).toBe(1);
     await again.close();
   });
@@ -291,3 +329,54 @@ describe('faults', () => {
     await page.close();
   });
 });
+
+describe('slow answers', () => {
+  it('gives up on CoinGecko after about 6 s and shows the fallback’s price instead of spinning', async () => {
+    await clearBackoff();
+    await setSettings({ currency: 'usd' });
+    await clearQuotes();
+    await warmCache(); // from CoinGecko
+    const page = await openNews();
+    await scanned(page); // its coins were cached and fresh: nothing was fetched
+    await ageQuotes(3600_000);
+    fake.mode = { kind: 'slow', delayMs: 20_000 };
+    const priceCard = await openCard(page, '#p2', 'GRT');
+    // Meanwhile the card shows the cached price, marked as refreshing: no spinner.
+    expect(await priceCard.getByTestId('freshness').getAttribute('data-kind')).toBe('refreshing');
+    expect(await priceCard.getByTestId('price-source').textContent()).toContain('CoinGecko');
+    await expect.poll(() => priceCard.getByTestId('price-source').textContent(), { timeout: 20_000 }).toContain('Coinbase');
+    const slowRequest = fake.requests.filter((r) => r.path === '/api/v3/coins/markets').pop()!;
+    expect(slowRequest.query.get('ids')).toContain('the-graph');
+    expect(Number(await priceCard.getByTestId('price').getAttribute('data-value'))).toBeCloseTo(0.1623, 6);
+    await page.close();
+  });
+});
+
+describe('settings in the background', () => {
+  it('sends a Demo key only in its header, searches coins, and keeps the refresh alarm at the chosen interval', async () => {
+    await clearBackoff();
+    await setSettings({ currency: 'usd', apiPlan: 'demo' });
+    await admin.reload();
+    const key = admin.getByTestId('api-key');
+    await key.fill('CG-demo-secret');
+    await key.press('Enter');
+    await expect.poll(() => admin.evaluate(async () => (await chrome.storage.local.get('apiKey')).apiKey)).toBe('CG-demo-secret');
+    // The key is never synced.
+    expect(await admin.evaluate(async () => JSON.stringify(await chrome.storage.sync.get(null)))).not.toContain('CG-demo-secret');
+
+    const reply = await admin.evaluate(() =>
+      chrome.runtime.sendMessage({ channel: 'token-insight/v1', kind: 'coins.search', payload: { query: 'tao' } }),
+    );
+    expect(reply).toMatchObject({ ok: true, value: { coins: [{ coinId: 'bittensor', symbol: 'TAO', name: 'Bittensor', rank: 30 }] } });
+    const search = fake.requests.filter((r) => r.path === '/api/v3/search').pop()!;
+    expect(search.headers['x-cg-demo-api-key']).toBe('CG-demo-secret');
+    expect(search.query.toString()).not.toContain('secret');
+
+    const alarm = () => admin.evaluate(() => chrome.alarms.get('token-insight/prices'));
+    await expect.poll(async () => (await alarm())?.periodInMinutes).toBe(5);
+    await admin.getByTestId('refresh-minutes').selectOption('1');
+    await expect.poll(async () => (await alarm())?.periodInMinutes).toBe(1);
+    await setSettings({ apiPlan: 'keyless', refreshMinutes: 5 });
+  });
+});
+

@@ -105,6 +105,17 @@ describe.each(ENCODINGS)('%s counts equal tiktoken', (encoding) => {
     }
   });
 
+  it('on 300 seeded random long words (pieces merged through the heap)', () => {
+    const letters = [...'abcdefghijklmnopqrstuvwxyzAEIOUéüßçñøåæ', 'हि', 'न्', 'क्ष', 'ा', 'ं', 'ж', 'щ', 'ʰ', 'ǅ', '\u0301'];
+    const next = random(encoding === 'o200k_base' ? 3 : 4);
+    for (let i = 0; i < 300; i++) {
+      const length = 40 + Math.floor(next() * 260);
+      let word = '';
+      while (word.length < length) word += letters[Math.floor(next() * letters.length)];
+      expect([word, countTokensSync(word, encoding)]).toEqual([word, expected(word, encoding)]);
+    }
+  });
+
   it('counts special-token text as ordinary text through the async API', async () => {
     const text = 'Hello world <|endoftext|> and <|endofprompt|>';
     expect(await countTokens(text, encoding)).toBe(expected(text, encoding));

@@ -6,7 +6,7 @@
  */
 import { countMerged } from './bpe';
 import { RankTable } from './rank-table';
-import { initScanner } from './scan';
+import { initScanner } from './pretokenize';
 import { encodeUtf8, utf8Result } from './utf8';
 
 /** Returns the end (exclusive) of the piece starting at i < n. */
