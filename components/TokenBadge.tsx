@@ -71,7 +71,9 @@ export function TokenBadge({ state, encoding, expanded, theme, onToggle, onClose
   const count = state.status === 'done' ? state.result.counts[encoding] : undefined;
   const label =
     state.status === 'done' && count !== undefined
-      ? t('badge_tokens', formatInteger(count, locale))
+      ? count === 1
+        ? t('badge_tokenOne')
+        : t('badge_tokens', formatInteger(count, locale))
       : state.status === 'error'
         ? t('badge_errorShort')
         : t('badge_counting');

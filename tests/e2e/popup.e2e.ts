@@ -14,6 +14,7 @@ import { hoverText, launchExtension, type ExtensionSession } from './harness/ext
 import { FakeCoinGecko, routeFallback } from './harness/fake-coingecko';
 import { PageServer } from './harness/page-server';
 import { screenshotPath } from './harness/screenshots';
+import { countTokens } from '../../utils/tokens';
 
 const require = createRequire(import.meta.url);
 
@@ -257,13 +258,14 @@ describe('backup', () => {
 
 describe('popup summaries', () => {
   it('shows a count made by selecting text on a page under recent counts, with the day total', async () => {
+    // A real selection: triple-click a paragraph, the badge counts it and the background keeps it.
     const page = await ext.context.newPage();
     await page.goto(pages.url('/news.html'));
-    await page.locator('#p2').click({ clickCount: 3 });
-    const badge = page.getByTestId('token-count');
-    await poll(async () => ((await badge.count()) ? ((await badge.first().textContent()) ?? '') : ''), 20_000).toMatch(/\d/);
-    const shown = Number(((await badge.first().textContent()) ?? '').replace(/\D/g, ''));
-    expect(shown).toBeGreaterThan(10);
+    await page.locator('#p1').click({ clickCount: 3 });
+    const text = await page.evaluate(() => getSelection()!.toString());
+    const shown = await countTokens(text, 'o200k_base');
+    const badge = page.locator('[data-testid="token-badge"][data-status="done"] [data-testid="token-count"]');
+    await poll(async () => ((await badge.count()) ? (await badge.textContent())!.replace(/[^\d]/g, '') : ''), 20_000).toBe(String(shown));
 
     const popup = await openPopup();
     await popup.getByTestId('tab-summaries').click();
@@ -271,7 +273,8 @@ describe('popup summaries', () => {
     await poll(() => count.getAttribute('data-tokens')).toBe(String(shown));
     expect(await count.locator('a').textContent()).toBe('AI tokens rally as Bittensor leads — Example News');
     expect(await count.locator('a').getAttribute('href')).toBe(pages.url('/news.html'));
-    expect(await popup.getByTestId('day-total').first().textContent()).toContain(`${shown} tokens`);
+    expect(await count.textContent()).toContain(shown.toLocaleString('en-US'));
+    expect(await popup.getByTestId('day-total').first().textContent()).toContain(shown.toLocaleString('en-US'));
     await popup.close();
     await page.close();
   });

@@ -10,14 +10,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { countTokens } from '../../utils/tokens';
 import { evaluateInContentScript, launchExtension, selectElementText, selectInField, type ExtensionSession } from './harness/extension';
 import { PageServer } from './harness/page-server';
-import { ROOT, SCREENSHOTS_DIR } from './harness/paths';
-
-const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? SCREENSHOTS_DIR : resolve(ROOT, '.output/screenshots');
+import { PAGES_DIR } from './harness/paths';
+import { screenshotPath } from './harness/screenshots';
 
 let ext: ExtensionSession;
 let pages: PageServer;
@@ -25,7 +23,6 @@ let pages: PageServer;
 beforeAll(async () => {
   pages = await new PageServer().start();
   ext = await launchExtension();
-  await mkdir(SHOTS, { recursive: true });
 });
 
 afterAll(async () => {
@@ -283,6 +280,20 @@ describe('selection badge', () => {
     await popup.close();
   });
 
+  it('works, styled, on a page with a strict Content-Security-Policy', async () => {
+    await resetSettings();
+    const html = await readFile(`${PAGES_DIR}/selection.html`, 'utf8');
+    const page = await ext.context.newPage();
+    await page.goto(pages.addPage('/csp-selection.html', html, { 'Content-Security-Policy': "default-src 'none'" }));
+    await evaluateInContentScript(page, 'globalThis.__tokenInsightBadge !== undefined');
+    await selectElementText(page, '#p-en');
+    const text = await page.evaluate(() => getSelection()!.toString());
+    await expectCount(page, await countTokens(text, 'o200k_base'));
+    // The badge's stylesheet applied inside its shadow root.
+    expect(await badge(page).evaluate((el) => getComputedStyle(el).borderTopLeftRadius)).toBe('8px');
+    await page.close();
+  });
+
   it('renders light and dark (screenshots)', async () => {
     await resetSettings();
     const page = await openPage();
@@ -291,7 +302,7 @@ describe('selection badge', () => {
     await countButton(page).click();
     await expect.poll(() => page.locator('[data-testid="token-details"]').count()).toBe(1);
     expect(await badge(page).getAttribute('data-theme')).toBe('light');
-    await page.screenshot({ path: `${SHOTS}/selection-badge.png`, clip: { x: 0, y: 0, width: 1000, height: 640 } });
+    await page.screenshot({ path: screenshotPath('selection-badge.png'), clip: { x: 0, y: 0, width: 1000, height: 640 } });
 
     await page.mouse.click(5, 5);
     await page.locator('#p-dark').scrollIntoViewIfNeeded();
@@ -300,9 +311,30 @@ describe('selection badge', () => {
     expect(await badge(page).getAttribute('data-theme')).toBe('dark');
     const dark = (await page.locator('#p-dark').boundingBox())!;
     await page.screenshot({
-      path: `${SHOTS}/selection-badge-dark.png`,
+      path: screenshotPath('selection-badge-dark.png'),
       clip: { x: 0, y: Math.max(0, dark.y - 40), width: 1000, height: 260 },
     });
     await page.close();
+  });
+});
+
+describe('selection badge in Hindi', () => {
+  it('speaks the browser’s language: Hindi labels, same exact count', async () => {
+    const hi = await launchExtension({ locale: 'hi' });
+    try {
+      const page = await hi.context.newPage();
+      await page.goto(pages.url('/selection.html'));
+      await evaluateInContentScript(page, 'globalThis.__tokenInsightBadge !== undefined');
+      await selectElementText(page, '#p-hi');
+      const text = await page.evaluate(() => getSelection()!.toString());
+      const n = await countTokens(text, 'o200k_base');
+      await expect.poll(() => shownCount(page), { timeout: 20_000 }).toBe(n);
+      expect(await countButton(page).textContent()).toBe(`${n} टोकन`);
+      await countButton(page).click();
+      expect(await page.locator('[data-testid="copy-count"]').textContent()).toBe('गिनती कॉपी करें');
+      await page.screenshot({ path: screenshotPath('selection-badge-hi.png'), clip: { x: 0, y: 0, width: 1000, height: 640 } });
+    } finally {
+      await hi.close();
+    }
   });
 });
