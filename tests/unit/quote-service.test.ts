@@ -146,12 +146,18 @@ describe('cache TTL', () => {
     expect(fresh.quotes[0]).toMatchObject({ stale: false, quote: { price: 120 } });
   });
 
-  it('says not-found when the source has no price for the coin', async () => {
+  it('says not-found when the source has no price for the coin, and does not ask for it again within the TTL', async () => {
     const { service, primary } = rig();
-    primary.fetchQuotes = async () => [];
+    const asked: string[][] = [];
+    primary.fetchQuotes = async (coins) => (asked.push(coins.map((c) => c.coinId)), []);
     const [answer] = await Promise.all([service.get(['no-such-coin'], { wait: true }), settle()]);
     expect(answer.quotes[0]!.quote).toBeNull();
     expect(answer.error?.code).toBe('not-found');
+    for (let i = 0; i < 5; i++) await Promise.all([service.get(['no-such-coin'], { wait: true }), settle(1000)]);
+    expect(asked).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(60_000);
+    await Promise.all([service.get(['no-such-coin'], { wait: true }), settle()]);
+    expect(asked).toHaveLength(2);
   });
 });
 
