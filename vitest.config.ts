@@ -21,6 +21,9 @@ export default defineConfig({
           globalSetup: ['tests/e2e/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // Conditions in a real browser on a busy 2-core machine can take seconds:
+          // expect.poll waits up to 10 s (its 1 s default made tests flaky under load).
+          expect: { poll: { timeout: 10_000, interval: 50 } },
           // Each file launches its own Chromium; two at a time fits a 2-core machine.
           maxWorkers: 2,
         },

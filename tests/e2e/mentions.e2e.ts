@@ -167,7 +167,8 @@ describe('token mentions on a news page', () => {
     await page.goto(pages.addPage('/corner.html', html));
     await scanned(page);
     await hoverText(page, '#bottom', '$FET');
-    await expect.poll(() => card(page).count()).toBe(1);
+    // The card is measured hidden before it is placed: wait until it shows.
+    await card(page).waitFor({ state: 'visible' });
     const box = (await card(page).boundingBox())!;
     expect(box.x).toBeGreaterThanOrEqual(0);
     expect(box.y).toBeGreaterThanOrEqual(0);
