@@ -236,6 +236,23 @@ describe('fallback', () => {
     expect(fallback.calls).toHaveLength(1);
   });
 
+  it('reports the error only for the coins it left without a fresh quote', async () => {
+    const { service, primary, fallback } = rig({ withFallback: true });
+    primary.failWith = new PriceFetchError('server', 'CoinGecko answered with an error (500).', null, 500);
+    // The fallback knows TAO but not the other coin.
+    fallback.fetchQuotes = async (coins, currency) =>
+      coins.filter((c) => c.coinId === 'bittensor').map((c) => ({ ...quote(c.coinId, 99, Date.now(), 'Coinbase'), currency }));
+    const [both, tao] = await Promise.all([
+      service.get(['bittensor', 'obscure-coin'], { wait: true }),
+      service.get(['bittensor'], { wait: true }),
+      settle(),
+    ]);
+    expect(both.error?.code).toBe('server');
+    expect(both.quotes.map((q) => q.quote?.price ?? null)).toEqual([99, null]);
+    expect(tao.error).toBeNull();
+    expect(tao.quotes[0]!.quote).toMatchObject({ price: 99, source: 'Coinbase' });
+  });
+
   it('answers the last known quote with the error when every source fails (offline)', async () => {
     const { service, primary, fallback } = rig({ withFallback: true });
     await Promise.all([service.get(['bittensor'], { wait: true }), settle()]);

@@ -116,7 +116,8 @@ export class QuoteService {
       const quote = fresh.quotes.get(coinId) ?? cached.get(coinId) ?? null;
       return { coinId, quote, stale: quote ? this.isStale(quote) : false };
     });
-    let error = fresh.error;
+    // An error matters only when it left some asked-for quote missing or old.
+    let error = quotes.every((q) => q.quote && !q.stale) ? null : fresh.error;
     if (!error && options.wait && quotes.every((q) => q.quote === null)) {
       error = { code: 'not-found', message: 'The price service has no price for this coin.', retryAt: null };
     }
