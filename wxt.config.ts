@@ -16,7 +16,14 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'alarms'],
+    permissions: ['storage', 'alarms', 'contextMenus'],
+    // Chromium refuses Alt+Shift+T for extensions; Alt+Shift+K is free in Chrome and Firefox.
+    commands: {
+      'count-selection': {
+        suggested_key: { default: 'Alt+Shift+K' },
+        description: '__MSG_command_countSelection__',
+      },
+    },
     // Prices are fetched by the background from these APIs only (README "Permissions").
     host_permissions: ['https://api.coingecko.com/*', 'https://pro-api.coingecko.com/*', 'https://api.coinbase.com/*'],
     // Asked for only when the user turns on price alerts / sets a custom price API host.

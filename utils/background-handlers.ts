@@ -6,6 +6,7 @@ import { clearCounts, clearSightings, listCounts, listSightings, recordSightings
 import { getSettings } from './settings';
 import { createTokenService } from './token-service';
 import { sendToTab } from './message-bus';
+import { recordCount } from './count-recorder';
 import { createPriceService } from './prices/price-service';
 
 /** Quotes and coin search (utils/prices); the background's alarm refreshes through it too. */
@@ -37,7 +38,7 @@ export const backgroundHandlers: Partial<Handlers<typeof backgroundRequests>> = 
     sendToTab(tabId, 'tokens.progress', { requestId, done, total }).catch(() => {
       // The tab went away or navigated: nothing to tell.
     });
-  }),
+  }, recordCount),
 
   'sightings.record': async ({ title, coins }, ctx) => {
     const { historyEnabled } = await getSettings();

@@ -228,12 +228,29 @@ export const backgroundRequests = {
       requestId: NonEmpty(100),
       text: z.string().check(z.maxLength(50_000_000)),
       encodings: z.array(EncodingSchema).check(z.minLength(1), z.maxLength(2)),
+      /** The text is what was sent before with `tokens.upload` for this requestId, followed by `text`. */
+      uploaded: z.optional(z.boolean()),
+      /** Store the count in the history (content script only; the page address comes from the sender). */
+      history: z.optional(z.object({ title: Str(1000) })),
     }),
     answer: z.object({
       requestId: NonEmpty(100),
       counts: z.partialRecord(EncodingSchema, z.int()),
+      /** Characters (code points). */
       chars: z.int(),
+      /** Words (Intl.Segmenter word-like segments). */
+      words: z.int(),
     }),
+  },
+  /**
+   * One slice of a long text to count, sent ahead of the `tokens.count` that
+   * finishes it, so no single message is huge and the page can breathe
+   * between slices. A new upload from the same tab drops older ones. Owner: tokens.
+   */
+  'tokens.upload': {
+    from: ['content', 'extension'],
+    payload: z.object({ requestId: NonEmpty(100), text: z.string().check(z.maxLength(2_000_000)) }),
+    answer: z.object({ received: z.int() }),
   },
   /** Stops a running count (its `tokens.count` then fails with code "cancelled"). Owner: tokens. */
   'tokens.cancel': {
@@ -263,6 +280,12 @@ export const contentRequests = {
     from: ['extension'],
     payload: z.object({ requestId: NonEmpty(100), done: z.int(), total: z.int() }),
     answer: z.object({}),
+  },
+  /** Show the token badge for the current selection (context menu, keyboard shortcut). Owner: tokens. */
+  'selection.count': {
+    from: ['extension'],
+    payload: z.object({}),
+    answer: z.object({ shown: z.boolean() }),
   },
 } as const satisfies Record<string, RequestDef>;
 

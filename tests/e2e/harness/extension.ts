@@ -17,6 +17,8 @@ export interface LaunchOptions {
   locale?: string;
   colorScheme?: 'light' | 'dark';
   viewport?: { width: number; height: number };
+  /** More Chromium arguments, e.g. a proxy. */
+  args?: string[];
 }
 
 export interface ExtensionSession {
@@ -45,6 +47,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     '--disable-sync',
   ];
   if (options.locale) args.push(`--lang=${options.locale}`);
+  if (options.args) args.push(...options.args);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,

@@ -1,0 +1,26 @@
+/**
+ * Puts a finished selection count into the history (background only),
+ * following the user's settings: nothing when history is off, an excerpt
+ * only when excerpts are allowed.
+ */
+import { addCount, EXCERPT_CHARS, makeExcerpt } from './history-store';
+import { getSettings } from './settings';
+import type { CountedSelection } from './token-service';
+
+/** Returns whether the count was stored. */
+export async function recordCount(counted: CountedSelection, time = Date.now()): Promise<boolean> {
+  const { historyEnabled, excerptsEnabled } = await getSettings();
+  if (!historyEnabled || !/^https?:/.test(counted.url)) return false;
+  await addCount({
+    time,
+    url: counted.url.split('#')[0]!.slice(0, 4096),
+    title: counted.title.slice(0, 1000),
+    encoding: counted.encoding,
+    counts: counted.counts,
+    chars: counted.chars,
+    words: counted.words,
+    // Only the start is looked at, so a huge selection is never copied whole.
+    ...(excerptsEnabled ? { excerpt: makeExcerpt(counted.text.slice(0, EXCERPT_CHARS * 4)) } : {}),
+  });
+  return true;
+}
