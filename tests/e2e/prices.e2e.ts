@@ -221,7 +221,7 @@ describe('prices from the fake CoinGecko', () => {
     expect(fake.count('/coins/markets') - before).toBe(1);
     const request = fake.requests.filter((r) => r.path === '/api/v3/coins/markets').pop()!;
     expect(request.query.get('ids')!.split(',').sort()).toEqual(NEWS_COINS);
-  });
+  }, 120_000); // 20 browser tabs on a small shared machine can take a while to load
 });
 
 describe('faults', () => {
