@@ -24,7 +24,8 @@ let axeSource: string;
 
 beforeAll(async () => {
   pages = await new PageServer().start();
-  ext = await launchExtension();
+  // insecure.test is this machine under a name that is not a secure context (as any plain http:// site).
+  ext = await launchExtension({ args: ['--host-resolver-rules=MAP insecure.test 127.0.0.1'] });
   axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 });
 
@@ -298,6 +299,28 @@ describe('selection badge', () => {
     await resetSettings();
     await page.close();
     await popup.close();
+  });
+
+  it('counts and copies on a plain http:// page (not a secure context)', async () => {
+    await resetSettings();
+    const page = await ext.context.newPage();
+    await page.goto(`http://insecure.test:${pages.port}/selection.html`);
+    expect(await page.evaluate(() => window.isSecureContext)).toBe(false);
+    await evaluateInContentScript(page, 'globalThis.__tokenInsightBadge !== undefined');
+    await selectElementText(page, '#p-en');
+    const text = await page.evaluate(() => getSelection()!.toString());
+    const n = await countTokens(text, 'o200k_base');
+    await expectCount(page, n);
+    await countButton(page).click();
+    await page.locator('[data-testid="copy-count"]').click();
+    await expect.poll(() => page.locator('.ti-badge__copied').textContent()).toBe('Copied.');
+    expect(await page.evaluate(() => getSelection()!.toString())).toBe(text);
+    // Read the clipboard from a secure page.
+    const reader = await openPage();
+    await ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: pages.origin });
+    expect(await reader.evaluate(() => navigator.clipboard.readText())).toBe(String(n));
+    await reader.close();
+    await page.close();
   });
 
   it('works, styled, on a page with a strict Content-Security-Policy', async () => {
