@@ -213,6 +213,8 @@ describe('selection badge', () => {
     // Chromium accepted the shortcut.
     const commands = await ext.serviceWorker.evaluate(() => chrome.commands.getAll());
     expect(commands.find((c) => c.name === 'count-selection')?.shortcut).toBe('Alt+Shift+K');
+    // The "Count tokens" menu item exists (updating a missing item fails).
+    await ext.serviceWorker.evaluate(() => chrome.contextMenus.update('token-insight-count', {}));
 
     await selectElementText(page, '#p-en');
     const text = await page.evaluate(() => getSelection()!.toString());
