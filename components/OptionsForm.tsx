@@ -8,6 +8,7 @@ import { LanguageSettings } from './settings/LanguageSettings';
 import { GeneralSettings } from './settings/GeneralSettings';
 import { PriceSettings } from './settings/PriceSettings';
 import { TokenSettings } from './settings/TokenSettings';
+import { MarkingSettings } from './settings/MarkingSettings';
 
 /**
  * Every setting in one place, one section component per feature
@@ -53,9 +54,10 @@ export function OptionsForm() {
       <p aria-live="polite" class="field__hint options__saved" data-testid="save-status">
         {error ?? (saved ? t('options_saved') : t('options_autosave'))}
       </p>
-      {/* Feature sections, one line each (MarkingSettings goes with PriceSettings). */}
+      {/* One section per feature, one line each. */}
       <PriceSettings {...section} />
       <TokenSettings {...section} />
+      <MarkingSettings {...section} />
       <HistorySettings {...section} />
       <LanguageSettings {...section} />
       <GeneralSettings {...section} />

@@ -138,7 +138,7 @@ function QuoteBody({
         </span>
       </div>
       {quote.sparkline7d.length >= 2 && (
-        <Sparkline prices={quote.sparkline7d} width={240} height={36} label={t('card_sparkline_label', [formatChange(week, locale)])} />
+        <Sparkline prices={quote.sparkline7d} width={260} height={36} label={t('card_sparkline_label', [formatChange(week, locale)])} />
       )}
       <dl class="price-card__stats">
         <dt>{t('card_market_cap')}</dt>

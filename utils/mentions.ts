@@ -16,7 +16,7 @@
  * punctuation or a danda is a whole word; `\b` is not used.
  */
 import { CONTEXT_CUES, REGISTRY, type ContextCues, type RegistryToken } from './registry';
-import { PhraseMatcher } from './phrase-matcher';
+import { PhraseMatcher, splitWords, type PhraseHit, type Words } from './phrase-matcher';
 
 export type MentionKind = 'cashtag' | 'pair' | 'name' | 'name-symbol' | 'symbol';
 
@@ -72,25 +72,42 @@ function literal(text: string, anyCase: boolean): string {
   return out;
 }
 
-/** A whole-word pattern: boundaries follow the script of the first and last characters. */
-function bounded(source: string, text: string): string {
-  const before = isDevanagari(text[0]!) ? NOT_BEFORE_DEVA : NOT_BEFORE_LATIN;
-  const after = isDevanagari(text[text.length - 1]!) ? NOT_AFTER_DEVA : NOT_AFTER_LATIN;
-  return `${before}${source}${after}`;
+interface AliasPattern {
+  source: string;
+  text: string;
 }
 
-function phrases(words: readonly string[]): PhraseMatcher<true> {
-  const m = new PhraseMatcher<true>();
-  for (const w of words) m.add(w, true);
-  return m;
+/**
+ * Whole-word alternatives, grouped by the scripts of their first and last
+ * characters so that each group shares one boundary check: a lookaround per
+ * alternative made V8 compile the master regex for ~100 ms on first use.
+ * Longest first within a group, so phrases win.
+ */
+function groupBounded(patterns: readonly AliasPattern[]): string {
+  const groups = new Map<string, AliasPattern[]>();
+  for (const p of patterns) {
+    const key = `${isDevanagari(p.text[0]!) ? 'D' : 'L'}${isDevanagari(p.text[p.text.length - 1]!) ? 'D' : 'L'}`;
+    const list = groups.get(key);
+    if (list) list.push(p);
+    else groups.set(key, [p]);
+  }
+  const out: string[] = [];
+  for (const [key, list] of groups) {
+    const before = key[0] === 'D' ? NOT_BEFORE_DEVA : NOT_BEFORE_LATIN;
+    const after = key[1] === 'D' ? NOT_AFTER_DEVA : NOT_AFTER_LATIN;
+    const sources = [...new Set(list.sort((a, b) => b.text.length - a.text.length).map((p) => p.source))];
+    out.push(`${before}(?:${sources.join('|')})${after}`);
+  }
+  return out.join('|') || '(?!)';
 }
+
 
 // --- compiled registry ---------------------------------------------------------
 interface Coin {
   coinId: string;
   symbol: string;
-  /** Words that mean another sense of the ticker or name. */
-  avoid: PhraseMatcher<true>;
+  /** Whether the coin has words that mean another sense (in Compiled.avoid). */
+  hasAvoid: boolean;
   avoidAfter: Set<string>;
   /** Matches `(SYM)` / `($SYM)` of this coin right after a name. */
   parenSymbol: RegExp;
@@ -122,6 +139,8 @@ interface Compiled {
   symbols: Map<string, SymbolEntry>;
   aliasExact: Map<string, AliasEntry>;
   aliasFolded: Map<string, AliasEntry>;
+  /** Words near a candidate that mean another sense, with the coins they speak against. */
+  avoid: PhraseMatcher<Set<string>>;
   /** Context words, any letter case. */
   cues: PhraseMatcher<CueInfo>;
   /** Context abbreviations that only count in capitals (BTC). */
@@ -135,7 +154,7 @@ function compile(tokens: readonly RegistryToken[], cues: ContextCues, extra: rea
   const symbols = new Map<string, SymbolEntry>();
   const aliasExact = new Map<string, AliasEntry>();
   const aliasFolded = new Map<string, AliasEntry>();
-  const aliasPatterns: string[] = [];
+  const aliasPatterns: AliasPattern[] = [];
   const cueMatcher = new PhraseMatcher<CueInfo>();
   const caseCues = new PhraseMatcher<CueInfo>(true);
   const cue = (word: string) => {
@@ -147,19 +166,27 @@ function compile(tokens: readonly RegistryToken[], cues: ContextCues, extra: rea
   for (const w of cues.finance) cue(w).kind = 'finance';
   for (const w of cues.crypto) cue(w).kind = 'crypto';
   for (const w of cues.caseSensitive) caseCues.add(w, { kind: 'crypto', coins: new Set() });
+  const avoid = new PhraseMatcher<Set<string>>();
+  for (const t of tokens) {
+    for (const w of t.avoid) {
+      const coins = avoid.get(w);
+      if (coins) coins.add(t.coinId);
+      else avoid.add(w, new Set([t.coinId]));
+    }
+  }
 
   const addAlias = (text: string, coin: Coin, anyCase: boolean, needsContext: boolean) => {
     const entry = { coin, needsContext };
     if (anyCase) {
       aliasFolded.set(text.toLowerCase(), entry);
-      aliasPatterns.push(bounded(literal(text, true), text));
+      aliasPatterns.push({ source: literal(text, true), text });
     } else {
       aliasExact.set(text, entry);
-      aliasPatterns.push(bounded(literal(text, false), text));
+      aliasPatterns.push({ source: literal(text, false), text });
       const upper = text.toUpperCase();
       if (!needsContext && upper !== text) {
         aliasExact.set(upper, entry);
-        aliasPatterns.push(bounded(literal(upper, false), upper));
+        aliasPatterns.push({ source: literal(upper, false), text: upper });
       }
     }
   };
@@ -170,7 +197,7 @@ function compile(tokens: readonly RegistryToken[], cues: ContextCues, extra: rea
     const coin: Coin = {
       coinId: t.coinId,
       symbol: t.symbol,
-      avoid: phrases(t.avoid),
+      hasAvoid: t.avoid.length > 0,
       avoidAfter: new Set((t.avoidAfter ?? []).map((w) => w.toLowerCase())),
       parenSymbol: new RegExp(String.raw`[ \t\u00a0]*[(\[][ \t\u00a0]*\$?(?:${allSymbols.map(escapeRe).join('|')})[ \t\u00a0]*[)\]]`, 'uy'),
       parenName: names.length
@@ -195,7 +222,7 @@ function compile(tokens: readonly RegistryToken[], cues: ContextCues, extra: rea
     const coin: Coin = {
       coinId: c.coinId,
       symbol,
-      avoid: phrases([]),
+      hasAvoid: false,
       avoidAfter: new Set(),
       parenSymbol: new RegExp(String.raw`[ \t\u00a0]*[(\[][ \t\u00a0]*\$?${escapeRe(symbol)}[ \t\u00a0]*[)\]]`, 'uy'),
       parenName: null,
@@ -206,17 +233,16 @@ function compile(tokens: readonly RegistryToken[], cues: ContextCues, extra: rea
     const name = c.name.trim();
     if (name.length >= 3 && LETTER.test(name) && !aliasExact.has(name) && !aliasFolded.has(name.toLowerCase())) {
       aliasExact.set(name, { coin, needsContext: false });
-      aliasPatterns.push(bounded(literal(name, false), name));
+      aliasPatterns.push({ source: literal(name, false), text: name });
     }
   }
 
   const bareSymbols = [...symbols.keys()].filter((s) => /^[A-Z]/.test(s)).sort((a, b) => b.length - a.length);
   const quotes = [...cues.quoteCurrencies].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
-  aliasPatterns.sort((a, b) => b.length - a.length);
   const master = new RegExp(
     [
       String.raw`(?<tag>(?<![\p{L}\p{N}_$])\$[A-Za-z][A-Za-z0-9]{0,11})${NOT_AFTER_LATIN}`,
-      `(?<name>${aliasPatterns.join('|')})`,
+      `(?<name>${groupBounded(aliasPatterns)})`,
       String.raw`(?<sym>(?<![${LATIN_WORD}$])#?(?:${bareSymbols.map(escapeRe).join('|')})(?:${quotes})?)${NOT_AFTER_LATIN}`,
     ].join('|'),
     'gu',
@@ -226,6 +252,7 @@ function compile(tokens: readonly RegistryToken[], cues: ContextCues, extra: rea
     symbols,
     aliasExact,
     aliasFolded,
+    avoid,
     cues: cueMatcher,
     caseCues,
     pairAfter: new RegExp(String.raw`[ \t\u00a0]?[/\-_][ \t\u00a0]?(?:${quotes})${NOT_AFTER_LATIN}`, 'uy'),
@@ -339,12 +366,41 @@ function firstEndingAfter(list: readonly { end: number }[], at: number): number 
   return lo;
 }
 
+/**
+ * The phrase hits of one text, computed once per matcher and shared by every
+ * candidate (a dense page has a candidate every few words; rescanning each
+ * candidate's window made the detector quadratic in practice).
+ */
+class TextHits {
+  private words: Words | null = null;
+  private cache = new Map<PhraseMatcher<unknown>, PhraseHit<unknown>[]>();
+
+  constructor(private readonly text: string) {}
+
+  /** Hits of `matcher` lying wholly inside `[from, to)`. */
+  within<T>(matcher: PhraseMatcher<T>, from: number, to: number): PhraseHit<T>[] {
+    let hits = this.cache.get(matcher as PhraseMatcher<unknown>) as PhraseHit<T>[] | undefined;
+    if (!hits) {
+      this.words ??= splitWords(this.text);
+      hits = matcher.findIn(this.words);
+      this.cache.set(matcher as PhraseMatcher<unknown>, hits);
+    }
+    const out: PhraseHit<T>[] = [];
+    for (let i = firstEndingAfter(hits, from); i < hits.length && hits[i]!.start < to; i++) {
+      const h = hits[i]!;
+      if (h.start >= from && h.end <= to) out.push(h);
+    }
+    return out;
+  }
+}
+
 function scoreCandidate(
   c: Compiled,
   text: string,
   cand: Candidate,
   strong: readonly Mention[],
   weak: readonly Candidate[],
+  hits: TextHits,
 ): boolean {
   const { start, end, coin } = cand;
   const next = nextWord(text, end);
@@ -378,9 +434,10 @@ function scoreCandidate(
   }
 
   const [ws, we] = contextWindow(text, start, end, 220);
-  if (coin.avoid.size) {
+  if (coin.hasAvoid) {
     const [vs, ve] = contextWindow(text, start, end, 110);
-    for (const hit of coin.avoid.find(text, vs, ve)) {
+    for (const hit of hits.within(c.avoid, vs, ve)) {
+      if (!hit.value.has(coin.coinId)) continue;
       // The candidate itself is not evidence against itself.
       if (hit.end <= start || hit.start >= end) return false;
     }
@@ -399,7 +456,7 @@ function scoreCandidate(
   let crypto = 0; // crypto-specific evidence
   let market = 0; // market words that also fit stocks, minus stock-market words
   const count = (matcher: PhraseMatcher<CueInfo>) => {
-    for (const { start: at, end: to, value: info } of matcher.find(text, ws, we)) {
+    for (const { start: at, end: to, value: info } of hits.within(matcher, ws, we)) {
       if (at < end && to > start) continue;
       if (info.kind === 'crypto' || info.coins.has(coin.coinId)) crypto += 2;
       else if (info.kind === 'finance') market += 1;
@@ -502,8 +559,9 @@ function detect(c: Compiled, text: string): Mention[] {
   }
 
   const out = strong.slice();
+  const hits = new TextHits(text);
   for (const cand of weak) {
-    if (scoreCandidate(c, text, cand, strong, weak)) {
+    if (scoreCandidate(c, text, cand, strong, weak, hits)) {
       out.push({ start: cand.start, end: cand.end, symbol: cand.coin.symbol, coinId: cand.coin.coinId, kind: cand.form === 'alias' ? 'name' : 'symbol' });
     }
   }

@@ -24,8 +24,33 @@ export function phraseKey(phrase: string, caseSensitive = false): string {
   return (caseSensitive ? words : words.map((w) => w.toLowerCase())).join(' ');
 }
 
+/** The words of a text, with their offsets, as typed and lower-cased. */
+export interface Words {
+  text: string;
+  starts: number[];
+  ends: number[];
+  raw: string[];
+  lower: string[];
+}
+
+/** Splits `text[from, to)` into words (offsets stay relative to `text`). */
+export function splitWords(text: string, from = 0, to = text.length): Words {
+  const words: Words = { text, starts: [], ends: [], raw: [], lower: [] };
+  const slice = from === 0 && to === text.length ? text : text.slice(from, to);
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(slice); m; m = WORD.exec(slice)) {
+    words.starts.push(from + m.index);
+    words.ends.push(from + m.index + m[0].length);
+    words.raw.push(m[0]);
+    words.lower.push(m[0].toLowerCase());
+  }
+  return words;
+}
+
 export class PhraseMatcher<T> {
   private map = new Map<string, T>();
+  /** Every proper word-prefix of a phrase ("market" for "market cap"): when to read on. */
+  private prefixes = new Set<string>();
   private maxWords = 0;
 
   constructor(private readonly caseSensitive = false) {}
@@ -39,7 +64,9 @@ export class PhraseMatcher<T> {
     const key = phraseKey(phrase, this.caseSensitive);
     if (!key) return;
     if (replace || !this.map.has(key)) this.map.set(key, value);
-    this.maxWords = Math.max(this.maxWords, key.split(' ').length);
+    const words = key.split(' ');
+    for (let n = 1; n < words.length; n++) this.prefixes.add(words.slice(0, n).join(' '));
+    this.maxWords = Math.max(this.maxWords, words.length);
   }
 
   get(phrase: string): T | undefined {
@@ -48,31 +75,30 @@ export class PhraseMatcher<T> {
 
   /** Every listed phrase in `text[from, to)`, longest first at each word, non-overlapping. */
   find(text: string, from = 0, to = text.length): PhraseHit<T>[] {
+    if (this.map.size === 0) return [];
+    return this.findIn(splitWords(text, from, to));
+  }
+
+  /** Like `find`, over words already split (share one split between several matchers). */
+  findIn(words: Words): PhraseHit<T>[] {
     const hits: PhraseHit<T>[] = [];
     if (this.map.size === 0) return hits;
-    const starts: number[] = [];
-    const ends: number[] = [];
-    const words: string[] = [];
-    const slice = text.slice(from, to);
-    WORD.lastIndex = 0;
-    for (let m = WORD.exec(slice); m; m = WORD.exec(slice)) {
-      starts.push(from + m.index);
-      ends.push(from + m.index + m[0].length);
-      words.push(this.caseSensitive ? m[0] : m[0].toLowerCase());
-    }
-    for (let i = 0; i < words.length; i++) {
+    const { starts, ends, text } = words;
+    const list = this.caseSensitive ? words.raw : words.lower;
+    for (let i = 0; i < list.length; i++) {
       let key = '';
       let best = -1;
       let value: T | undefined;
-      for (let n = 0; n < this.maxWords && i + n < words.length; n++) {
+      for (let n = 0; n < this.maxWords && i + n < list.length; n++) {
         // A phrase never spans a line break (a block boundary on a page).
         if (n > 0 && text.slice(ends[i + n - 1]!, starts[i + n]!).includes('\n')) break;
-        key = n === 0 ? words[i]! : `${key} ${words[i + n]}`;
+        key = n === 0 ? list[i]! : `${key} ${list[i + n]}`;
         const v = this.map.get(key);
         if (v !== undefined) {
           best = i + n;
           value = v;
         }
+        if (!this.prefixes.has(key)) break;
       }
       if (best >= 0) {
         hits.push({ start: starts[i]!, end: ends[best]!, value: value! });

@@ -21,9 +21,9 @@ export function Watchlist() {
   // After a move or removal, keep keyboard focus where the user is working.
   useEffect(() => {
     const want = pendingFocus.current;
-    if (!want || !list.current) return;
+    if (!want) return;
     pendingFocus.current = null;
-    const row = list.current.querySelector<HTMLElement>(`[data-coin="${CSS.escape(want.coinId)}"]`);
+    const row = list.current?.querySelector<HTMLElement>(`[data-coin="${CSS.escape(want.coinId)}"]`);
     const buttons = row ? [...row.querySelectorAll<HTMLButtonElement>('button')] : [];
     const target =
       buttons.find((b) => b.dataset.action === want.action && !b.disabled) ?? buttons.find((b) => !b.disabled);
@@ -42,7 +42,8 @@ export function Watchlist() {
   };
   const onRemove = (coinId: string, symbol: string, index: number) => {
     const next = entries?.[index + 1] ?? entries?.[index - 1];
-    pendingFocus.current = next ? { coinId: next.coinId, action: 'remove' } : null;
+    // The next row's remove button, or the search field when the list becomes empty.
+    pendingFocus.current = { coinId: next?.coinId ?? '', action: 'remove' };
     remove(coinId).then(() => setAnnouncement(t('popup_removed', symbol)), fail);
   };
 

@@ -105,17 +105,17 @@ export function HistorySettings({ settings, save }: SectionProps) {
         <button type="button" class="button" data-testid="export-data" disabled={busy} onClick={() => void exportData()}>
           {t('options_export')}
         </button>
-        <label class="button" for="import-data">
+        <button type="button" class="button" data-testid="import-button" disabled={busy} onClick={() => file.current?.click()}>
           {t('options_import')}
-        </label>
+        </button>
         <input
-          id="import-data"
           class="visually-hidden"
           ref={file}
           type="file"
+          tabIndex={-1}
+          aria-hidden="true"
           accept="application/json,.json"
           data-testid="import-data"
-          disabled={busy}
           onChange={(e) => void importFile(e.currentTarget.files?.[0])}
         />
         <p class="field__hint">{t('options_backupHint')}</p>

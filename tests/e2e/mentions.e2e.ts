@@ -3,7 +3,10 @@
  * Highlight API, the hover card, pages that change, strict CSP, settings and
  * sightings.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// A busy 2-core machine runs five Chromiums at once: conditions get 5 s unless a test says otherwise.
+vi.setConfig({ expect: { poll: { timeout: 5000, interval: 50 } } });
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { evaluateInContentScript, hoverText, launchExtension, type ExtensionSession } from './harness/extension';
@@ -292,8 +295,22 @@ describe('token mentions on a news page', () => {
     if (target) {
       await last.scrollIntoViewIfNeeded();
       await hoverText(page, '#newest', target);
-      await expect.poll(() => card(page).getAttribute('data-symbol')).toBe('TAO');
+      await expect.poll(() => card(page).count()).toBe(1);
+      expect(await card(page).getAttribute('data-symbol')).toBe('TAO');
     }
+    await page.close();
+  });
+
+  it('marks mentions readably on a dark page', async () => {
+    const page = await ext.context.newPage();
+    const html = `<!doctype html><meta charset="utf-8"><title>Dark</title>
+      <body style="background:#111;color:#ddd;font:18px/1.6 system-ui;margin:24px;max-width:640px">
+      <p id="dark">Bittensor (TAO) rose 6% today while $FET and RENDER token holders waited; the graph shows NMR spectroscopy data.</p></body>`;
+    await page.goto(pages.addPage('/dark.html', html));
+    const state = await scanned(page);
+    expect(state.mentions.map((m) => m.text)).toEqual(['Bittensor (TAO)', '$FET', 'RENDER']);
+    expect(state.highlights).toBe(3);
+    await page.screenshot({ path: screenshotPath('mentions-dark.png'), clip: { x: 0, y: 0, width: 700, height: 130 } });
     await page.close();
   });
 
@@ -302,6 +319,12 @@ describe('token mentions on a news page', () => {
     await page.goto(pages.addPage('/csp-news.html', newsHtml, { 'Content-Security-Policy': "default-src 'none'" }));
     const state = await scanned(page);
     expect(state.highlights).toBeGreaterThan(5);
+    // The quiet mark: a dotted underline in a blue that reads on light and dark pages.
+    const mark = await page.evaluate(() => {
+      const style = getComputedStyle(document.getElementById('p1')!, '::highlight(token-insight-mention)');
+      return [style.textDecorationLine, style.textDecorationStyle, style.textDecorationColor];
+    });
+    expect(mark).toEqual(['underline', 'dotted', 'rgb(59, 130, 246)']);
     // The ::highlight rule applies: the marked text is underlined.
     await hoverText(page, '#p1', '$TAO');
     await expect.poll(() => card(page).count()).toBe(1);
@@ -316,7 +339,9 @@ describe('token mentions on a news page', () => {
 describe('settings and sightings', () => {
   it('turns marking off and on live, globally and per site', async () => {
     const page = await openNews();
-    await setSettings({ markingEnabled: false });
+    // The global switch, as a user flips it on the options page.
+    const options = await ext.openExtensionPage('options.html');
+    await options.locator('[data-testid="marking-enabled"]').uncheck();
     await expect.poll(async () => (await scanState(page)).running).toBe(false);
     expect((await scanState(page)).highlights).toBe(0);
     await hoverText(page, '#p1', '$TAO');
@@ -330,12 +355,20 @@ describe('settings and sightings', () => {
       .toEqual(['127.0.0.1']);
     expect((await scanState(page)).running).toBe(false);
 
-    await setSettings({ markingOffSites: ['example.org'] });
-    await expect.poll(async () => (await scanState(page)).highlights).toBeGreaterThan(5);
+    // The site list, typed on the options page: another site listed, this one marks again.
+    const sites = options.locator('[data-testid="marking-off-sites"]');
+    await sites.fill('https://www.Example.org/news\n');
+    await sites.blur();
+    const stored = () => ext.serviceWorker.evaluate(async () => ((await chrome.storage.sync.get('settings')).settings as { markingOffSites: string[] }).markingOffSites);
+    await expect.poll(stored, { timeout: 5000 }).toEqual(['example.org']);
+    await expect.poll(() => sites.inputValue()).toBe('example.org');
+    await expect.poll(async () => (await scanState(page)).highlights, { timeout: 10_000 }).toBeGreaterThan(5);
+    await options.close();
     await page.close();
   });
 
   it('records the coins seen on a page visit once, through the background', async () => {
+    await setSettings({ markingEnabled: true, markingOffSites: [], historyEnabled: true });
     const page = await openNews();
     const popup = await ext.openExtensionPage('popup.html');
     const sightings = () =>
@@ -343,7 +376,7 @@ describe('settings and sightings', () => {
         const reply = await chrome.runtime.sendMessage({ channel: 'token-insight/v1', kind: 'history.sightings', payload: {} });
         return (reply.value as { pageUrl: string; symbol: string; count: number; title: string }[]).filter((s) => s.pageUrl.endsWith('/news.html'));
       });
-    await expect.poll(async () => (await sightings()).map((s) => s.symbol).sort()).toEqual(['AGIX', 'FET', 'GRT', 'NMR', 'TAO']);
+    await expect.poll(async () => (await sightings()).map((s) => s.symbol).sort(), { timeout: 10_000 }).toEqual(['AGIX', 'FET', 'GRT', 'NMR', 'TAO']);
     const tao = (await sightings()).find((s) => s.symbol === 'TAO')!;
     expect(tao.count).toBeGreaterThanOrEqual(4);
     expect(tao.title).toContain('Bittensor leads');

@@ -4,17 +4,15 @@
  * dark pages (screenshots), and a card opened from a keyboard selection.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdir, readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { evaluateInContentScript, hoverText, launchExtension, type ExtensionSession } from './harness/extension';
 import { FakeCoinGecko, routeFallback } from './harness/fake-coingecko';
 import { PageServer } from './harness/page-server';
-import { PAGES_DIR, ROOT, SCREENSHOTS_DIR } from './harness/paths';
+import { PAGES_DIR } from './harness/paths';
+import { screenshotPath } from './harness/screenshots';
+import { axeViolations } from './harness/axe';
 import { formatCompact, formatPrice } from '../../utils/format';
-
-// Screenshots go to docs/ only when asked (UPDATE_SCREENSHOTS=1), so test runs leave the tree clean.
-const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? SCREENSHOTS_DIR : resolve(ROOT, '.output/screenshots');
 
 let ext: ExtensionSession;
 let pages: PageServer;
@@ -27,7 +25,7 @@ async function shoot(page: Page, name: string) {
   const box = (await card(page).boundingBox())!;
   const x = Math.max(0, box.x - 360);
   const y = Math.max(0, box.y - 90);
-  await page.screenshot({ path: `${SHOTS}/${name}`, clip: { x, y, width: box.x + box.width + 24 - x, height: box.y + box.height + 24 - y } });
+  await page.screenshot({ path: screenshotPath(name), clip: { x, y, width: box.x + box.width + 24 - x, height: box.y + box.height + 24 - y } });
 }
 
 async function openCard(page: Page, selector: string, text: string) {
@@ -39,7 +37,6 @@ async function openCard(page: Page, selector: string, text: string) {
 }
 
 beforeAll(async () => {
-  await mkdir(SHOTS, { recursive: true });
   fake = await new FakeCoinGecko().start();
   pages = await new PageServer().start();
   ext = await launchExtension();
@@ -80,6 +77,7 @@ describe('the price card', () => {
     expect(await c.getByRole('link', { name: 'View on CoinGecko' }).getAttribute('href')).toBe('https://www.coingecko.com/en/coins/bittensor');
     expect(await c.getByTestId('merger-note').count()).toBe(0);
     await shoot(page, 'price-card-light.png');
+    expect(await axeViolations(page, 'token-insight-card')).toEqual([]);
 
     // A falling coin: arrow and sign as well as colour.
     await page.keyboard.press('Escape');
@@ -107,6 +105,7 @@ describe('the price card', () => {
     const theme = await c.evaluate((el) => el.closest('.ti-card-frame')?.getAttribute('data-theme'));
     expect(theme).toBe('dark');
     await shoot(page, 'price-card-dark.png');
+    expect(await axeViolations(page, 'token-insight-card')).toEqual([]);
     await page.close();
   });
 

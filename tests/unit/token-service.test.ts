@@ -11,11 +11,8 @@ describe('token service', () => {
       { requestId: 'r1', text: 'Hello world <|endoftext|>', encodings: ['o200k_base', 'cl100k_base'] },
       ctx,
     );
-    // tiktoken: o200k_base and cl100k_base both give [Hello, world, <, |, endo, ft, ext, |, >]-like splits.
-    expect(answer.requestId).toBe('r1');
-    expect(answer.chars).toBe(25);
-    expect(answer.counts.o200k_base).toBeGreaterThan(3);
-    expect(answer.counts.cl100k_base).toBeGreaterThan(3);
+    // tiktoken's encode_ordinary gives 9 (o200k_base) and 8 (cl100k_base) tokens for this text.
+    expect(answer).toEqual({ requestId: 'r1', chars: 25, counts: { o200k_base: 9, cl100k_base: 8 } });
   }, 30_000); // the first count loads both rank tables
 
   it('cancels a running count on request and reports "cancelled"', async () => {

@@ -55,14 +55,16 @@ function run(ctx: ContentScriptContext): MentionsRuntime {
   );
   const scanner = new MentionScanner({
     find: findMentions,
+    warmUp: () => findMentions('Bittensor (TAO), $FET and 10 NMR'),
     index,
     onChange(added, removed) {
-      highlighter.remove(removed);
-      highlighter.add(added);
+      // Batched while the page is first read; live afterwards.
+      highlighter.update(added, removed, firstScanDone);
       if (firstScanDone && added.length) reporter.update(index.counts(), true);
     },
     onFirstScan() {
       firstScanDone = true;
+      highlighter.flush();
       reporter.update(index.counts(), true);
       prefetchQuotes(index.counts().keys());
     },

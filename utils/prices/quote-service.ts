@@ -75,8 +75,6 @@ export class QuoteService {
   private readonly inflight = new Map<string, Promise<Outcome>>();
   /** The last fetch's error per currency, until a fetch succeeds. */
   private readonly lastError = new Map<string, QuoteError>();
-  /** Network requests made, per source (for tests and diagnostics). */
-  readonly requestCount = new Map<string, number>();
 
   constructor(private deps: QuoteServiceDeps) {
     this.now = deps.now ?? Date.now;
@@ -209,7 +207,6 @@ export class QuoteService {
       const message = state.message ?? `${provider.name} is paused after errors.`;
       return { error: { code: state.reason ?? 'server', message: message.slice(0, 500), retryAt: state.until } };
     }
-    this.requestCount.set(provider.name, (this.requestCount.get(provider.name) ?? 0) + 1);
     try {
       const quotes = await provider.fetchQuotes(refs, currency);
       if (state.failures > 0) await this.deps.backoff.save(provider.name, NO_BACKOFF);
