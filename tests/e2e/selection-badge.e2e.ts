@@ -11,22 +11,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { countTokens } from '../../utils/tokens';
 import { evaluateInContentScript, launchExtension, selectElementText, selectInField, type ExtensionSession } from './harness/extension';
 import { PageServer } from './harness/page-server';
+import { axeViolations } from './harness/axe';
 import { PAGES_DIR } from './harness/paths';
 import { screenshotPath } from './harness/screenshots';
 
 let ext: ExtensionSession;
 let pages: PageServer;
-let axeSource: string;
 
 beforeAll(async () => {
   pages = await new PageServer().start();
   // insecure.test is this machine under a name that is not a secure context (as any plain http:// site).
   ext = await launchExtension({ args: ['--host-resolver-rules=MAP insecure.test 127.0.0.1'] });
-  axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 });
 
 afterAll(async () => {
@@ -93,23 +91,6 @@ async function geometry(page: Page): Promise<{ badge: Box; selection: Box[] }> {
     return Array.from(s.getRangeAt(0).getClientRects(), (r) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom }));
   });
   return { badge: { left: b.x, top: b.y, right: b.x + b.width, bottom: b.y + b.height }, selection };
-}
-
-/** Serious and critical axe violations inside the badge, as readable lines. */
-async function badgeAxeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const found = await page.evaluate(async () => {
-    type Result = {
-      violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[];
-      passes: { id: string }[];
-    };
-    const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<Result> } }).axe;
-    const r = await axe.run({ include: [['token-insight-badge']] }, { resultTypes: ['violations'] });
-    // Rules that passed prove axe looked inside the badge's shadow root (buttons, contrast, tables).
-    if (!r.passes.some((p) => p.id === 'button-name')) return [{ id: 'not-checked', impact: 'critical', targets: [] }];
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => JSON.stringify(n.target)) }));
-  });
-  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.targets.join(', ')}`);
 }
 
 const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
@@ -347,7 +328,7 @@ describe('selection badge', () => {
     await countButton(page).click();
     await expect.poll(() => page.locator('[data-testid="token-details"]').count()).toBe(1);
     expect(await badge(page).getAttribute('data-theme')).toBe('light');
-    expect(await badgeAxeViolations(page)).toEqual([]);
+    expect(await axeViolations(page, 'token-insight-badge')).toEqual([]);
     await page.screenshot({ path: screenshotPath('selection-badge.png'), clip: { x: 0, y: 0, width: 1000, height: 640 } });
 
     await page.mouse.click(5, 5);
@@ -357,7 +338,7 @@ describe('selection badge', () => {
     expect(await badge(page).getAttribute('data-theme')).toBe('dark');
     await countButton(page).click();
     await expect.poll(() => page.locator('[data-testid="token-details"]').count()).toBe(1);
-    expect(await badgeAxeViolations(page)).toEqual([]);
+    expect(await axeViolations(page, 'token-insight-badge')).toEqual([]);
     await countButton(page).click();
     const dark = (await page.locator('#p-dark').boundingBox())!;
     await page.screenshot({
