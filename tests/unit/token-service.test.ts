@@ -12,7 +12,8 @@ describe('token service', () => {
       ctx,
     );
     // tiktoken's encode_ordinary gives 9 (o200k_base) and 8 (cl100k_base) tokens for this text.
-    expect(answer).toEqual({ requestId: 'r1', chars: 25, counts: { o200k_base: 9, cl100k_base: 8 } });
+    // Words: Hello, world, endoftext (Intl.Segmenter).
+    expect(answer).toEqual({ requestId: 'r1', chars: 25, words: 3, counts: { o200k_base: 9, cl100k_base: 8 } });
   }, 30_000); // the first count loads both rank tables
 
   it('cancels a running count on request and reports "cancelled"', async () => {
