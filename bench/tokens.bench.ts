@@ -10,8 +10,10 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { Tiktoken as JsTiktoken } from 'js-tiktoken/lite';
 import jsO200k from 'js-tiktoken/ranks/o200k_base';
+import jsCl100k from 'js-tiktoken/ranks/cl100k_base';
 import { get_encoding } from 'tiktoken';
 import { clearMergeCache, countTokens as gptCount } from 'gpt-tokenizer/encoding/o200k_base';
+import { countTokens as gptCountCl100k } from 'gpt-tokenizer/encoding/cl100k_base';
 import { countTokens, countTokensSync, preloadEncoding } from '@/utils/tokens';
 import { codeCorpus, englishCorpus, hindiCorpus, shortStrings } from './corpora';
 
@@ -32,6 +34,16 @@ const LIBRARIES: Record<string, Counter> = {
   'js-tiktoken': (texts) => sum(texts, (t) => jsTiktoken.encode(t, [], []).length),
   'tiktoken (WASM)': (texts) => sum(texts, (t) => wasm.encode_ordinary(t).length),
   'gpt-tokenizer': (texts) => sum(texts, (t) => gptCount(t, { disallowedSpecial: noSpecial })),
+};
+
+// The same libraries with cl100k_base, for one row.
+const jsTiktokenCl100k = new JsTiktoken(jsCl100k);
+const wasmCl100k = get_encoding('cl100k_base');
+const CL100K: Record<string, Counter> = {
+  'project': (texts) => sum(texts, (t) => countTokensSync(t, 'cl100k_base')),
+  'js-tiktoken': (texts) => sum(texts, (t) => jsTiktokenCl100k.encode(t, [], []).length),
+  'tiktoken (WASM)': (texts) => sum(texts, (t) => wasmCl100k.encode_ordinary(t).length),
+  'gpt-tokenizer': (texts) => sum(texts, (t) => gptCountCl100k(t, { disallowedSpecial: noSpecial })),
 };
 
 const ROUNDS = 5;
@@ -83,6 +95,7 @@ describe('o200k_base counting speed, MB/s', () => {
     code = codeCorpus();
     short = shortStrings([english, hindi, code]);
     await preloadEncoding('o200k_base');
+    await preloadEncoding('cl100k_base');
   });
 
   test('English prose, 1 MB', async () => {
@@ -126,6 +139,10 @@ describe('o200k_base counting speed, MB/s', () => {
     rows.push({ corpus: `  … one count of 100 KB: ${msPerCount.toFixed(1)} ms of CPU (median round)`, figures: {} });
   });
 
+  test('English prose, 1 MB, cl100k_base', async () => {
+    rows.push({ corpus: 'English prose, 1 MB — with cl100k_base', figures: await measure([english], CL100K) });
+  });
+
   test('prints the table', () => {
     const names = Object.keys(LIBRARIES);
     const lines = [
@@ -137,7 +154,7 @@ describe('o200k_base counting speed, MB/s', () => {
         return `| ${corpus} | ${names.map((n) => format(figures[n])).join(' | ')} | ${ratio(figures['js-tiktoken'])} | ${ratio(figures['gpt-tokenizer'])} |`;
       }),
     ];
-    console.log(`\nToken counting, o200k_base, MB/s (node ${process.versions.node}, MB per CPU second, median of ${ROUNDS} interleaved rounds)\n${lines.join('\n')}\n`);
+    console.log(`\nToken counting, o200k_base unless noted, MB/s (node ${process.versions.node}, MB per CPU second, median of ${ROUNDS} interleaved rounds)\n${lines.join('\n')}\n`);
     expect(rows.length).toBeGreaterThan(5);
   });
 });
