@@ -6,6 +6,7 @@ import { useNow } from './useNow';
 import { useWatchlist } from './useWatchlist';
 import { CoinSearch } from './CoinSearch';
 import { WatchlistRow } from './WatchlistRow';
+import { priceErrorText } from './price-error-text';
 
 /** The watchlist tab: search to add, the coins with their prices, and what is going on with prices. */
 export function Watchlist() {
@@ -78,7 +79,7 @@ export function Watchlist() {
             </StatusMessage>
           ) : prices.kind === 'failed' ? (
             <StatusMessage kind="error" onRetry={() => void retryPrices()}>
-              {prices.error?.code === 'rate-limited' ? t('popup_rateLimited') : t('popup_pricesError', prices.message)}
+              {priceErrorText(prices.error, prices.message)}
             </StatusMessage>
           ) : prices.kind === 'loading' || prices.kind === 'refreshing' ? (
             <StatusMessage kind="loading">

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { hoverText, launchExtension, type ExtensionSession } from './harness/extension';
-import { FakeCoinGecko } from './harness/fake-coingecko';
+import { FakeCoinGecko, routeFallback } from './harness/fake-coingecko';
 import { PageServer } from './harness/page-server';
 import { screenshotPath } from './harness/screenshots';
 import { countTokens } from '../../utils/tokens';
@@ -163,6 +163,49 @@ describe('popup watchlist', () => {
     const reopened = await openPopup();
     await poll(() => symbols(reopened)).toEqual(['TAO', 'FET', 'AGIX', 'NMR', 'GRT', 'OCEAN']);
     await reopened.close();
+  });
+});
+
+describe('popup price errors', () => {
+  it('says in words when prices cannot be fetched, and Retry brings them back', async () => {
+    await routeFallback(ext.context, fake);
+    fake.mode = { kind: 'error', status: 500 };
+    fake.fallbackMode = { kind: 'error', status: 500 };
+    // Forget the cached quotes so the popup has to ask the (failing) services.
+    await ext.serviceWorker.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('token-insight');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction('quotes', 'readwrite');
+            tx.objectStore('quotes').clear();
+            tx.oncomplete = () => (open.result.close(), resolve());
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+    );
+    const popup = await openPopup();
+    try {
+      const status = popup.locator('.status--error, .status--offline');
+      await poll(() => status.count(), 20_000).toBe(1);
+      expect(await status.textContent()).toMatch(/price service/i);
+      expect(await rows(popup).first().getByTestId('freshness').textContent()).toBe('no price yet');
+    } finally {
+      fake.mode = { kind: 'ok' };
+      fake.fallbackMode = { kind: 'ok' };
+    }
+    // Retry (by keyboard) until the service's pause after the error has passed.
+    const tao = popup.locator('[data-testid="watchlist-row"][data-symbol="TAO"]');
+    await poll(async () => {
+      const retry = popup.getByRole('button', { name: 'Retry' });
+      if (await retry.count()) {
+        await retry.first().focus();
+        await popup.keyboard.press('Enter');
+      }
+      return tao.getByTestId('price').textContent();
+    }, 30_000).toBe('$432.17');
+    await popup.close();
   });
 });
 
