@@ -2,7 +2,7 @@ import { listenInBackground } from '@/utils/message-bus';
 import { backgroundHandlers, priceService } from '@/utils/background-handlers';
 import { startPriceAlarms } from '@/utils/prices/alarms';
 import { seedWatchlist } from '@/utils/watchlist-store';
-import { createSelectionMenu, listenForSelectionCommands } from '@/utils/selection-commands';
+import { listenForSelectionCommands } from '@/utils/selection-commands';
 import { setRankSource } from '@/utils/tokens';
 import { extensionRankSource } from '@/utils/tokenizer/extension-rank-source';
 
@@ -17,6 +17,5 @@ export default defineBackground(() => {
     if (reason === 'install') {
       seedWatchlist().catch((error: unknown) => console.error('Token Insight: could not seed the watchlist', error));
     }
-    createSelectionMenu().catch((error: unknown) => console.error('Token Insight: could not add the menu item', error));
   });
 });

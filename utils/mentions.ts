@@ -265,15 +265,23 @@ function compile(tokens: readonly RegistryToken[], cues: ContextCues, extra: rea
 const AMOUNT_BEFORE = /(?:\d[\d,.]*|\b(?:one|two|three|ten|hundred|thousand|a few|some))[ \t\u00a0]?(?:k|K|m|M|bn|mn|million|billion|thousand|lakh|crore|करोड़|लाख)?[ \t\u00a0]+$/u;
 const VERB_BEFORE =
   /(?:^|[^\p{L}])(?:buy|buying|bought|sell|selling|sold|stake|staking|staked|unstake|unstaked|hold|holding|hodl|hodling|swap|swapped|accumulate|accumulating|accumulated|dump|dumping|airdropped|delegate|delegated|delegating|long|longing|short|shorting|earn|earned|mint|minted|burn|burned|burnt)[ \t\u00a0]+(?:some[ \t\u00a0]+|more[ \t\u00a0]+|my[ \t\u00a0]+|your[ \t\u00a0]+|their[ \t\u00a0]+|all[ \t\u00a0]+|the[ \t\u00a0]+|our[ \t\u00a0]+)?$/iu;
+const PRICE_OF_BEFORE = /(?:^|[^\p{L}])(?:price|prices|value|market[ \t\u00a0]+cap|supply|holders)[ \t\u00a0]+of[ \t\u00a0]+(?:the[ \t\u00a0]+)?$/iu;
 const PERCENT_AFTER = /[ \t\u00a0]*(?:[(:,—–-][ \t\u00a0]*)?[+\-−±]?[ \t\u00a0]?\d[\d,.]*[ \t\u00a0]?%/uy;
 const PRICE_AFTER =
   /[ \t\u00a0]*(?:[(:=@—–-]|is at|at|to|near|around|above|below|under|over|hit|hits|reached|trading at|trades at|traded at|priced at)?[ \t\u00a0]*(?:US|A|C)?[$₹€£¥][ \t\u00a0]?\d/iuy;
 const MOVE_AFTER =
-  /[ \t\u00a0]+(?:is[ \t\u00a0]+|was[ \t\u00a0]+|has[ \t\u00a0]+|had[ \t\u00a0]+)?(?:up|down|rose|rises|fell|falls|gained|gains|lost|loses|jumped|jumps|dropped|drops|slid|slides|climbed|climbs|surged|surges|rallied|rallies|plunged|plunges|soared|soars|tumbled|tumbles|added|shed|sank|spiked|rebounded|dipped|crashed|pumped|dumped|outperformed|underperformed|traded|trades|trading|broke|breaks|hit|hits|reached|touched|crossed|crosses|topped|tops|reclaimed|reclaims|retested|retests|flipped|flips)(?![\p{L}])/iuy;
+  /[ \t\u00a0]+(?:is[ \t\u00a0]+|was[ \t\u00a0]+|has[ \t\u00a0]+|had[ \t\u00a0]+)?(?:up|down|rose|rises|fell|falls|gained|gains|lost|loses|jumped|jumps|dropped|drops|slid|slides|climbed|climbs|surged|surges|rallied|rallies|plunged|plunges|soared|soars|tumbled|tumbles|added|shed|sank|spiked|rebounded|dipped|crashed|pumped|dumped|outperformed|underperformed|traded|trades|trading|broke|breaks|hit|hits|reached|touched|crossed|crosses|topped|tops|reclaimed|reclaims|retested|retests|flipped|flips|slipped|slips|slumped|slumps|tanked|tanks|edged|eased|declined|declines|advanced|advances|doubled|doubles|tripled|triples|halved|skyrocketed|rocketed|bounced|bounces|recovered|recovers|collapsed|collapses|extended|extends|plummeted|plummets|rising|falling|climbing|dropping|sliding|surging|rallying|plunging|soaring|tumbling|jumping|gaining|losing|sinking|slipping|trading|hovering|consolidating)(?![\p{L}])/iuy;
 const AMOUNT_NEARBY = /\d[\d,.]*[ \t\u00a0]?%|[$₹€£¥][ \t\u00a0]?\d/u;
 const NUMBER_SOON = /[^\n]{0,30}?(?:[$₹€£¥][ \t\u00a0]?\d|\d[\d,.]*[ \t\u00a0]?%)/uy;
 const TOKENWORD_AFTER =
   /[ \t\u00a0]*(?:token|tokens|coin|coins|holders|stakers|staking|price|prices|market[ \t\u00a0]+cap|tokenomics|airdrop|airdrops|emissions|whales|bulls|bears|rally|futures|perps|perpetuals|unlock|unlocks|supply|circulating|ETF|टोकन|कॉइन|की[ \t\u00a0]+कीमत|के[ \t\u00a0]+दाम|का[ \t\u00a0]+भाव|में[ \t\u00a0]+(?:तेजी|तेज़ी|गिरावट|उछाल))(?![\p{L}\p{M}])/iuy;
+/** Words that follow a name at the start of a sentence ("Render is", "Akash and Render", "Arkham said"). */
+const NAME_FOLLOWERS = new Set([
+  'crypto', 'ai', 'agents', 'ecosystem', 'community', 'dao', 'is', 'was', 'has', 'had', 'have', 'are', 'were', 'will', 'would', 'could', 'can', 'may', 'might', 'does', 'did', 'and', 'or',
+  'network', 'protocol', 'foundation', 'team', 'developers', 'blockchain', 'holders', 'users', 'validators', 'nodes', 'leases',
+  'announced', 'launched', 'released', 'unveiled', 'added', 'integrated', 'partnered', 'raised', 'listed', 'said', 'says',
+  'flagged', 'tracked', 'labelled', 'labeled', 'lets', 'allows', 'offers', 'provides', 'powers', 'uses', 'runs', 'hosts',
+]);
 const PREPOSITIONS = new Set(['on', 'to', 'with', 'at', 'in', 'for', 'from', 'into', 'onto', 'of', 'by', 'after', 'before']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'it', 'its', 'your', 'my', 'our', 'their', 'his', 'her', 'each', 'every', 'all', 'them', 'him', 'me', 'us']);
 const PERSON_AFTER =
@@ -431,6 +439,20 @@ function scoreCandidate(
     if (prev.raw && isTitleCase(prev.raw) && !prev.sentenceStart && !prev.atSentenceStart) return false;
     // A person: "Akash said", "Mr. Akash".
     if (matchAt(PERSON_AFTER, text, end) || HONORIFIC_BEFORE.test(text.slice(Math.max(0, start - 12), start))) return false;
+    // At the start of a sentence a capital says nothing: "Render farms use GPUs", "Render times dropped".
+    // A one-word name there must be followed by what a name takes (a verb, "token", "and", punctuation).
+    if (
+      prev.atSentenceStart &&
+      !/[ \t\u00a0]/.test(text.slice(start, end)) &&
+      next.raw &&
+      next.start === end + 1 &&
+      LOWER.test(next.raw[0]!) &&
+      !NAME_FOLLOWERS.has(next.word) &&
+      !matchAt(MOVE_AFTER, text, end) &&
+      !matchAt(TOKENWORD_AFTER, text, end)
+    ) {
+      return false;
+    }
   }
 
   const [ws, we] = contextWindow(text, start, end, 220);
@@ -438,8 +460,9 @@ function scoreCandidate(
     const [vs, ve] = contextWindow(text, start, end, 110);
     for (const hit of hits.within(c.avoid, vs, ve)) {
       if (!hit.value.has(coin.coinId)) continue;
-      // The candidate itself is not evidence against itself.
-      if (hit.end <= start || hit.start >= end) return false;
+      // The candidate itself is not evidence against itself, but a phrase around it is ("Ocean's Eleven").
+      if (hit.start === start && hit.end === end) continue;
+      return false;
     }
   }
 
@@ -468,7 +491,7 @@ function scoreCandidate(
 
   // Shapes that only prices and holdings have: "10 TAO", "TAO at $432", "TAO +5%", "TAO token".
   const head = text.slice(Math.max(ws, start - 40), start);
-  if (AMOUNT_BEFORE.test(head) || VERB_BEFORE.test(head)) crypto += 2;
+  if (AMOUNT_BEFORE.test(head) || VERB_BEFORE.test(head) || PRICE_OF_BEFORE.test(head)) crypto += 2;
   if (matchAt(PERCENT_AFTER, text, end) || matchAt(PRICE_AFTER, text, end) || matchAt(TOKENWORD_AFTER, text, end)) {
     crypto += 2;
   } else if (matchAt(MOVE_AFTER, text, end)) {

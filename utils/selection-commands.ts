@@ -27,8 +27,16 @@ export async function createSelectionMenu(): Promise<void> {
   browser.contextMenus.create({ id: MENU_ID, title: t('menu_countTokens'), contexts: ['selection'] });
 }
 
-/** Listens for the menu item and the shortcut; call at every worker start. */
+/**
+ * Listens for the menu item and the shortcut, and (re)creates the menu item
+ * when the extension is installed or updated and when the browser starts.
+ * Call at every worker start.
+ */
 export function listenForSelectionCommands(): void {
+  const create = () =>
+    createSelectionMenu().catch((error: unknown) => console.error('Token Insight: could not add the menu item', error));
+  browser.runtime.onInstalled.addListener(create);
+  browser.runtime.onStartup.addListener(create);
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (info.menuItemId === MENU_ID && tab?.id !== undefined) void countSelectionInTab(tab.id);
   });

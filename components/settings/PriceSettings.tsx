@@ -4,7 +4,7 @@
  * host permission a custom host needs) and price-move alerts (with the
  * optional notifications permission, asked when they are turned on).
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
 import { CURRENCIES, getApiKey, setApiKey, type Settings } from '@/utils/settings';
@@ -42,8 +42,10 @@ export function PriceSettings({ settings, save }: Props) {
   const [alertError, setAlertError] = useState(false);
   const host = useHostAccess(settings.apiBaseUrl);
 
+  // The stored key arrives asynchronously: never let it overwrite what the user already typed.
+  const typed = useRef(false);
   useEffect(() => {
-    getApiKey().then(setKey, () => {});
+    getApiKey().then((stored) => typed.current || setKey(stored), () => {});
   }, []);
   useEffect(() => setUrlDraft(settings.apiBaseUrl), [settings.apiBaseUrl]);
 
@@ -107,11 +109,12 @@ export function PriceSettings({ settings, save }: Props) {
           <input
             id="api-key"
             type="password"
-            autocomplete="off"
+            autocomplete="new-password"
             spellcheck={false}
             data-testid="api-key"
             value={apiKey}
             onInput={(e) => {
+              typed.current = true;
               setKey(e.currentTarget.value);
               setKeySaved(false);
             }}

@@ -4,26 +4,10 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
+import { parseSiteList } from '@/utils/site-list';
 import type { Settings } from '@/utils/settings';
 import type { SectionProps } from './types';
 import { EncodingSchema } from '@/utils/messages';
-
-/** One site per line (or comma separated) → lower-case host names, no schemes or paths. */
-export function parseSites(text: string): string[] {
-  const out: string[] = [];
-  for (const raw of text.split(/[\n,]+/)) {
-    let site = raw.trim().toLowerCase();
-    if (!site) continue;
-    try {
-      if (/^[a-z][a-z0-9+.-]*:\/\//.test(site)) site = new URL(site).hostname;
-    } catch {
-      // not a URL: keep the text as typed
-    }
-    site = site.replace(/\/.*$/, '').replace(/:\d+$/, '').replace(/^\*\./, '').replace(/^www\./, '');
-    if (site && !out.includes(site)) out.push(site);
-  }
-  return out;
-}
 
 export function TokenSettings({ settings, save }: SectionProps) {
   const [sites, setSites] = useState(settings.badgeOffSites.join('\n'));
@@ -92,7 +76,7 @@ export function TokenSettings({ settings, save }: SectionProps) {
           placeholder="mail.example.com"
           disabled={!settings.badgeEnabled}
           onInput={(e) => setSites(e.currentTarget.value)}
-          onBlur={() => save({ badgeOffSites: parseSites(sites) })}
+          onBlur={() => save({ badgeOffSites: parseSiteList(sites) })}
         />
         <p class="field__hint">{t('tokenSettings_offSitesHint')}</p>
       </div>

@@ -336,6 +336,31 @@ describe('token mentions on a news page', () => {
   });
 });
 
+describe('watchlist coins', () => {
+  it('finds a coin added to the watchlist by cashtag and exact name, not as a bare word', async () => {
+    const popup = await ext.openExtensionPage('popup.html');
+    await popup.evaluate(() =>
+      chrome.runtime.sendMessage({
+        channel: 'token-insight/v1',
+        kind: 'watchlist.add',
+        payload: { coinId: 'chainlink', symbol: 'link', name: 'Chainlink' },
+      }),
+    );
+    await popup.close();
+    const page = await ext.context.newPage();
+    const html = `<!doctype html><meta charset="utf-8"><title>Oracles</title>
+      <p id="w">Chainlink and $LINK rose 4% today; click the link below, LINK alone is not enough.</p>`;
+    await page.goto(pages.addPage('/watchlist.html', html));
+    await expect
+      .poll(async () => (await scanState(page)).mentions.map((m) => `${m.text}=${m.symbol}`), { timeout: 10_000 })
+      .toEqual(['Chainlink=LINK', '$LINK=LINK']);
+    await hoverText(page, '#w', '$LINK');
+    await expect.poll(() => card(page).count()).toBe(1);
+    expect(await card(page).getAttribute('data-symbol')).toBe('LINK');
+    await page.close();
+  });
+});
+
 describe('settings and sightings', () => {
   it('turns marking off and on live, globally and per site', async () => {
     const page = await openNews();

@@ -109,6 +109,18 @@ describe('the price card', () => {
     await page.close();
   });
 
+  it('is styled and shows the price on a page whose Content-Security-Policy forbids everything', async () => {
+    const news = await readFile(`${PAGES_DIR}/news.html`, 'utf8');
+    const page = await ext.context.newPage();
+    await page.goto(pages.addPage('/csp-card.html', news, { 'Content-Security-Policy': "default-src 'none'" }));
+    const c = await openCard(page, '#p1', '$TAO');
+    expect(await c.getByTestId('price').getAttribute('data-value')).toBe('432.17');
+    // The card's own stylesheet applies.
+    expect(await c.evaluate((el) => getComputedStyle(el).width)).toBe('260px');
+    expect(await c.getByTestId('price').evaluate((el) => getComputedStyle(el).fontSize)).toBe('20px');
+    await page.close();
+  });
+
   it('adds a coin to and removes it from the watchlist with the ★ button', async () => {
     const admin = await ext.openExtensionPage('options.html');
     const watchlist = async () => {

@@ -207,7 +207,10 @@ describe('prices from the fake CoinGecko', () => {
       await Promise.all(tabs.map((t) => t.goto(url)));
       // Every tab scans its page and asks for its coins' quotes.
       await expect.poll(() => fake.count('/coins/markets') - before, { timeout: 20_000 }).toBe(1);
-      await Promise.all(tabs.map((t) => scanned(t)));
+      // Each tab has scanned (its mentions are highlighted), so each has asked for its quotes.
+      await Promise.all(
+        tabs.map((t) => t.waitForFunction(() => (CSS.highlights.get('token-insight-mention')?.size ?? 0) > 0, null, { timeout: 20_000 })),
+      );
       // A card on the last tab shows the cached EUR price, with no new request.
       const last = tabs[tabs.length - 1]!;
       const priceCard = await openCard(last, '#p1', 'Bittensor');
@@ -218,7 +221,7 @@ describe('prices from the fake CoinGecko', () => {
     expect(fake.count('/coins/markets') - before).toBe(1);
     const request = fake.requests.filter((r) => r.path === '/api/v3/coins/markets').pop()!;
     expect(request.query.get('ids')!.split(',').sort()).toEqual(NEWS_COINS);
-  });
+  }, 120_000); // 20 browser tabs on a small shared machine can take a while to load
 });
 
 describe('faults', () => {

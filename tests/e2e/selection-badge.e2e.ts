@@ -14,6 +14,7 @@ import { readFile } from 'node:fs/promises';
 import { countTokens } from '../../utils/tokens';
 import { evaluateInContentScript, launchExtension, selectElementText, selectInField, type ExtensionSession } from './harness/extension';
 import { PageServer } from './harness/page-server';
+import { axeViolations } from './harness/axe';
 import { PAGES_DIR } from './harness/paths';
 import { screenshotPath } from './harness/screenshots';
 
@@ -22,7 +23,8 @@ let pages: PageServer;
 
 beforeAll(async () => {
   pages = await new PageServer().start();
-  ext = await launchExtension();
+  // insecure.test is this machine under a name that is not a secure context (as any plain http:// site).
+  ext = await launchExtension({ args: ['--host-resolver-rules=MAP insecure.test 127.0.0.1'] });
 });
 
 afterAll(async () => {
@@ -192,6 +194,8 @@ describe('selection badge', () => {
     // Chromium accepted the shortcut.
     const commands = await ext.serviceWorker.evaluate(() => chrome.commands.getAll());
     expect(commands.find((c) => c.name === 'count-selection')?.shortcut).toBe('Alt+Shift+K');
+    // The "Count tokens" menu item exists (updating a missing item fails).
+    await ext.serviceWorker.evaluate(() => chrome.contextMenus.update('token-insight-count', {}));
 
     await selectElementText(page, '#p-en');
     const text = await page.evaluate(() => getSelection()!.toString());
@@ -280,6 +284,28 @@ describe('selection badge', () => {
     await popup.close();
   });
 
+  it('counts and copies on a plain http:// page (not a secure context)', async () => {
+    await resetSettings();
+    const page = await ext.context.newPage();
+    await page.goto(`http://insecure.test:${pages.port}/selection.html`);
+    expect(await page.evaluate(() => window.isSecureContext)).toBe(false);
+    await evaluateInContentScript(page, 'globalThis.__tokenInsightBadge !== undefined');
+    await selectElementText(page, '#p-en');
+    const text = await page.evaluate(() => getSelection()!.toString());
+    const n = await countTokens(text, 'o200k_base');
+    await expectCount(page, n);
+    await countButton(page).click();
+    await page.locator('[data-testid="copy-count"]').click();
+    await expect.poll(() => page.locator('.ti-badge__copied').textContent()).toBe('Copied.');
+    expect(await page.evaluate(() => getSelection()!.toString())).toBe(text);
+    // Read the clipboard from a secure page.
+    const reader = await openPage();
+    await ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: pages.origin });
+    expect(await reader.evaluate(() => navigator.clipboard.readText())).toBe(String(n));
+    await reader.close();
+    await page.close();
+  });
+
   it('works, styled, on a page with a strict Content-Security-Policy', async () => {
     await resetSettings();
     const html = await readFile(`${PAGES_DIR}/selection.html`, 'utf8');
@@ -302,6 +328,7 @@ describe('selection badge', () => {
     await countButton(page).click();
     await expect.poll(() => page.locator('[data-testid="token-details"]').count()).toBe(1);
     expect(await badge(page).getAttribute('data-theme')).toBe('light');
+    expect(await axeViolations(page, 'token-insight-badge')).toEqual([]);
     await page.screenshot({ path: screenshotPath('selection-badge.png'), clip: { x: 0, y: 0, width: 1000, height: 640 } });
 
     await page.mouse.click(5, 5);
@@ -309,6 +336,10 @@ describe('selection badge', () => {
     await selectElementText(page, '#p-dark');
     await expect.poll(() => shownCount(page), { timeout: 20_000 }).not.toBeNull();
     expect(await badge(page).getAttribute('data-theme')).toBe('dark');
+    await countButton(page).click();
+    await expect.poll(() => page.locator('[data-testid="token-details"]').count()).toBe(1);
+    expect(await axeViolations(page, 'token-insight-badge')).toEqual([]);
+    await countButton(page).click();
     const dark = (await page.locator('#p-dark').boundingBox())!;
     await page.screenshot({
       path: screenshotPath('selection-badge-dark.png'),

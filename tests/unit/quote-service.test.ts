@@ -146,12 +146,18 @@ describe('cache TTL', () => {
     expect(fresh.quotes[0]).toMatchObject({ stale: false, quote: { price: 120 } });
   });
 
-  it('says not-found when the source has no price for the coin', async () => {
+  it('says not-found when the source has no price for the coin, and does not ask for it again within the TTL', async () => {
     const { service, primary } = rig();
-    primary.fetchQuotes = async () => [];
+    const asked: string[][] = [];
+    primary.fetchQuotes = async (coins) => (asked.push(coins.map((c) => c.coinId)), []);
     const [answer] = await Promise.all([service.get(['no-such-coin'], { wait: true }), settle()]);
     expect(answer.quotes[0]!.quote).toBeNull();
     expect(answer.error?.code).toBe('not-found');
+    for (let i = 0; i < 5; i++) await Promise.all([service.get(['no-such-coin'], { wait: true }), settle(1000)]);
+    expect(asked).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(60_000);
+    await Promise.all([service.get(['no-such-coin'], { wait: true }), settle()]);
+    expect(asked).toHaveLength(2);
   });
 });
 
@@ -228,6 +234,23 @@ describe('fallback', () => {
     expect(a.quotes[0]!.quote).toMatchObject({ price: 99, source: 'Coinbase' });
     expect(primary.calls).toHaveLength(1);
     expect(fallback.calls).toHaveLength(1);
+  });
+
+  it('reports the error only for the coins it left without a fresh quote', async () => {
+    const { service, primary, fallback } = rig({ withFallback: true });
+    primary.failWith = new PriceFetchError('server', 'CoinGecko answered with an error (500).', null, 500);
+    // The fallback knows TAO but not the other coin.
+    fallback.fetchQuotes = async (coins, currency) =>
+      coins.filter((c) => c.coinId === 'bittensor').map((c) => ({ ...quote(c.coinId, 99, Date.now(), 'Coinbase'), currency }));
+    const [both, tao] = await Promise.all([
+      service.get(['bittensor', 'obscure-coin'], { wait: true }),
+      service.get(['bittensor'], { wait: true }),
+      settle(),
+    ]);
+    expect(both.error?.code).toBe('server');
+    expect(both.quotes.map((q) => q.quote?.price ?? null)).toEqual([99, null]);
+    expect(tao.error).toBeNull();
+    expect(tao.quotes[0]!.quote).toMatchObject({ price: 99, source: 'Coinbase' });
   });
 
   it('answers the last known quote with the error when every source fails (offline)', async () => {

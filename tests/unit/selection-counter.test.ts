@@ -56,3 +56,12 @@ describe('counting a selection from the page', () => {
     expect(calls.map((c) => c.kind)).toEqual(['tokens.cancel']);
   });
 });
+
+describe('request ids', () => {
+  it('are random hex strings, without needing a secure context', async () => {
+    const { newRequestId } = await import('@/utils/page/selection-counter');
+    const ids = new Set(Array.from({ length: 100 }, () => newRequestId()));
+    expect(ids.size).toBe(100);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{32}$/);
+  });
+});

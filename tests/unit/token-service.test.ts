@@ -11,7 +11,8 @@ describe('token service', () => {
       { requestId: 'r1', text: 'Hello world <|endoftext|>', encodings: ['o200k_base', 'cl100k_base'] },
       ctx,
     );
-    // tiktoken's encode_ordinary gives 9 (o200k_base) and 8 (cl100k_base) tokens for this text; Intl.Segmenter finds 3 words.
+    // tiktoken's encode_ordinary gives 9 (o200k_base) and 8 (cl100k_base) tokens for this text.
+    // Words: Hello, world, endoftext (Intl.Segmenter).
     expect(answer).toEqual({ requestId: 'r1', chars: 25, words: 3, counts: { o200k_base: 9, cl100k_base: 8 } });
   }, 30_000); // the first count loads both rank tables
 

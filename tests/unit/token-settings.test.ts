@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseSites } from '@/components/settings/TokenSettings';
 import { badgeOnFor, encodingsFor } from '@/utils/page/selection-badge';
 import { DEFAULT_SETTINGS } from '@/utils/settings';
 
 describe('token settings', () => {
-  it('turns what the user typed into host names', () => {
-    expect(parseSites('mail.example.com\nhttps://www.Docs.example.org/path?q=1, *.intra.net\n\n  localhost:8080 \nmail.example.com')).toEqual([
-      'mail.example.com',
-      'docs.example.org',
-      'intra.net',
-      'localhost',
-    ]);
-    expect(parseSites('')).toEqual([]);
-  });
-
   it('keeps the badge off when disabled or on a listed site (and its subdomains)', () => {
     expect(badgeOnFor(DEFAULT_SETTINGS, 'news.example.com')).toBe(true);
     expect(badgeOnFor({ ...DEFAULT_SETTINGS, badgeEnabled: false }, 'news.example.com')).toBe(false);

@@ -13,6 +13,7 @@ import { isSiteListed, type Settings } from '../settings';
 import type { Encoding } from '../tokens';
 import { BadgeHost, type BadgeView } from './badge-host';
 import { looksDark } from './card-host';
+import { copyText } from './copy-text';
 import { startCount, type CountJob } from './selection-counter';
 import { readSelection, type SelectionSnapshot } from './selection-reader';
 import { SelectionWatcher } from './selection-watcher';
@@ -76,7 +77,7 @@ export class SelectionBadge {
       onToggle: () => this.update({ expanded: !this.view?.expanded }),
       onClose: () => this.close(),
       onRetry: () => this.snapshot && this.open(this.snapshot),
-      onCopy: (text) => navigator.clipboard.writeText(text),
+      onCopy: copyText,
     });
     this.watcher = new SelectionWatcher({
       onSelection: (snapshot) => this.onSelection(snapshot),

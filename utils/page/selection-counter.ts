@@ -30,6 +30,15 @@ export interface CountJob {
 
 type Send = typeof sendToBackground;
 
+/**
+ * A random id for one count. Not `crypto.randomUUID()`: it exists only in
+ * secure contexts, and a content script on a plain http:// page is not one.
+ */
+export function newRequestId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 const progressListeners = new Map<string, (done: number, total: number) => void>();
 
 /** Called by the content script's `tokens.progress` handler. */
@@ -43,7 +52,7 @@ export function startCount(
   options: { title?: string; onProgress?: (p: CountProgress) => void; send?: Send } = {},
 ): CountJob {
   const send = options.send ?? sendToBackground;
-  const requestId = crypto.randomUUID();
+  const requestId = newRequestId();
   let cancelled = false;
   const slices = text.length > UPLOAD_SLICE ? sliceText(text, UPLOAD_SLICE) : [text];
   const history = options.title !== undefined ? { title: options.title.slice(0, 1000) } : undefined;

@@ -76,9 +76,9 @@ export interface TextChunk {
 }
 
 /** Chunks end at a block boundary once they reach this size. */
-export const CHUNK_CHARS = 4_000;
+export const CHUNK_CHARS = 2_000;
 /** A single text node longer than this is read in pieces (cut at a space). */
-const PIECE_CHARS = 8_000;
+const PIECE_CHARS = 4_000;
 
 /** Finds the chunk position's text node and offset (binary search). */
 export function locate(chunk: TextChunk, offset: number, preferEnd = false): { node: Text; offset: number } | null {

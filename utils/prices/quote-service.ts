@@ -75,6 +75,8 @@ export class QuoteService {
   private readonly inflight = new Map<string, Promise<Outcome>>();
   /** The last fetch's error per currency, until a fetch succeeds. */
   private readonly lastError = new Map<string, QuoteError>();
+  /** Coins a source answered without (unknown ids): not asked for again until this time. */
+  private readonly unknownUntil = new Map<string, number>();
 
   constructor(private deps: QuoteServiceDeps) {
     this.now = deps.now ?? Date.now;
@@ -95,8 +97,10 @@ export class QuoteService {
     const ids = [...new Set(coinIds)];
     const { currency } = await this.deps.sources();
     const cached = await this.deps.store.read(ids, currency).catch(() => new Map<string, Quote>());
+    const now = this.now();
     const needed = ids.filter((id) => {
       const q = cached.get(id);
+      if ((this.unknownUntil.get(`${currency}:${id}`) ?? 0) > now) return false;
       return !q || this.isStale(q);
     });
     let fresh: Outcome = { quotes: new Map(), error: null };
@@ -112,7 +116,8 @@ export class QuoteService {
       const quote = fresh.quotes.get(coinId) ?? cached.get(coinId) ?? null;
       return { coinId, quote, stale: quote ? this.isStale(quote) : false };
     });
-    let error = fresh.error;
+    // An error matters only when it left some asked-for quote missing or old.
+    let error = quotes.every((q) => q.quote && !q.stale) ? null : fresh.error;
     if (!error && options.wait && quotes.every((q) => q.quote === null)) {
       error = { code: 'not-found', message: 'The price service has no price for this coin.', retryAt: null };
     }
@@ -183,6 +188,11 @@ export class QuoteService {
         continue;
       }
       const quotes = new Map(result.quotes.map((q) => [q.coinId, q]));
+      // An id the main source does not know stays unknown for a TTL, so asking again cannot flood it.
+      for (const id of provider === sources.primary ? ids : []) {
+        if (!quotes.has(id)) this.unknownUntil.set(`${currency}:${id}`, this.now() + this.ttlMs);
+        else this.unknownUntil.delete(`${currency}:${id}`);
+      }
       await this.deps.store.write(result.quotes).catch(() => {});
       const missing = ids.some((id) => !quotes.has(id));
       // A fallback that answered for only some coins still reports why the rest are old.
