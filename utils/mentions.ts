@@ -265,12 +265,13 @@ function compile(tokens: readonly RegistryToken[], cues: ContextCues, extra: rea
 const AMOUNT_BEFORE = /(?:\d[\d,.]*|\b(?:one|two|three|ten|hundred|thousand|a few|some))[ \t\u00a0]?(?:k|K|m|M|bn|mn|million|billion|thousand|lakh|crore|करोड़|लाख)?[ \t\u00a0]+$/u;
 const VERB_BEFORE =
   /(?:^|[^\p{L}])(?:buy|buying|bought|sell|selling|sold|stake|staking|staked|unstake|unstaked|hold|holding|hodl|hodling|swap|swapped|accumulate|accumulating|accumulated|dump|dumping|airdropped|delegate|delegated|delegating|long|longing|short|shorting|earn|earned|mint|minted|burn|burned|burnt)[ \t\u00a0]+(?:some[ \t\u00a0]+|more[ \t\u00a0]+|my[ \t\u00a0]+|your[ \t\u00a0]+|their[ \t\u00a0]+|all[ \t\u00a0]+|the[ \t\u00a0]+|our[ \t\u00a0]+)?$/iu;
+const TICKER_COMPOUND_AFTER = /^(?:to|vs|denominated|holders|stakers|staking|backed|priced|margined|pegged|paired)(?![\p{L}])/u;
 const PRICE_OF_BEFORE = /(?:^|[^\p{L}])(?:price|prices|value|market[ \t\u00a0]+cap|supply|holders)[ \t\u00a0]+of[ \t\u00a0]+(?:the[ \t\u00a0]+)?$/iu;
 const PERCENT_AFTER = /[ \t\u00a0]*(?:[(:,—–-][ \t\u00a0]*)?[+\-−±]?[ \t\u00a0]?\d[\d,.]*[ \t\u00a0]?%/uy;
 const PRICE_AFTER =
   /[ \t\u00a0]*(?:[(:=@—–-]|is at|at|to|near|around|above|below|under|over|hit|hits|reached|trading at|trades at|traded at|priced at)?[ \t\u00a0]*(?:US|A|C)?[$₹€£¥][ \t\u00a0]?\d/iuy;
 const MOVE_AFTER =
-  /[ \t\u00a0]+(?:is[ \t\u00a0]+|was[ \t\u00a0]+|has[ \t\u00a0]+|had[ \t\u00a0]+)?(?:up|down|rose|rises|fell|falls|gained|gains|lost|loses|jumped|jumps|dropped|drops|slid|slides|climbed|climbs|surged|surges|rallied|rallies|plunged|plunges|soared|soars|tumbled|tumbles|added|shed|sank|spiked|rebounded|dipped|crashed|pumped|dumped|outperformed|underperformed|traded|trades|trading|broke|breaks|hit|hits|reached|touched|crossed|crosses|topped|tops|reclaimed|reclaims|retested|retests|flipped|flips|slipped|slips|slumped|slumps|tanked|tanks|edged|eased|declined|declines|advanced|advances|doubled|doubles|tripled|triples|halved|skyrocketed|rocketed|bounced|bounces|recovered|recovers|collapsed|collapses|extended|extends|plummeted|plummets|rising|falling|climbing|dropping|sliding|surging|rallying|plunging|soaring|tumbling|jumping|gaining|losing|sinking|slipping|trading|hovering|consolidating)(?![\p{L}])/iuy;
+  /[ \t\u00a0]+(?:is[ \t\u00a0]+|was[ \t\u00a0]+|has[ \t\u00a0]+|had[ \t\u00a0]+)?(?:up|down|rose|rises|fell|falls|gained|gains|lost|loses|jumped|jumps|dropped|drops|slid|slides|climbed|climbs|surged|surges|rallied|rallies|plunged|plunges|soared|soars|tumbled|tumbles|added|shed|sank|spiked|rebounded|dipped|crashed|pumped|dumped|outperformed|underperformed|traded|trades|trading|broke|breaks|hit|hits|reached|touched|crossed|crosses|topped|tops|reclaimed|reclaims|retested|retests|flipped|flips|slipped|slips|slumped|slumps|tanked|tanks|edged|eased|declined|declines|advanced|advances|doubled|doubles|tripled|triples|halved|skyrocketed|rocketed|bounced|bounces|recovered|recovers|collapsed|collapses|extended|extends|plummeted|plummets|rising|falling|climbing|dropping|sliding|surging|rallying|plunging|soaring|tumbling|jumping|gaining|losing|sinking|slipping|trading|hovering|consolidating|reaching|hitting|touching|testing|targeting|nearing|breaking)(?![\p{L}])/iuy;
 const AMOUNT_NEARBY = /\d[\d,.]*[ \t\u00a0]?%|[$₹€£¥][ \t\u00a0]?\d/u;
 const NUMBER_SOON = /[^\n]{0,30}?(?:[$₹€£¥][ \t\u00a0]?\d|\d[\d,.]*[ \t\u00a0]?%)/uy;
 const TOKENWORD_AFTER =
@@ -422,8 +423,11 @@ function scoreCandidate(
   // Part of a compound or a chain: "n-FET", "FET-based", "1H-NMR", "PI3K/AKT/mTOR".
   const before = text[start - 1] ?? '';
   const after = text[end] ?? '';
-  if (before === '-' && /[\p{L}\p{N}]/u.test(text[start - 2] ?? '')) return false;
-  if (after === '-' && /\p{Ll}/u.test(text[end + 1] ?? '')) return false;
+  // But a ticker's own compounds are market talk: "AGIX-to-FET", "TAO-denominated".
+  if (before === '-' && /[\p{L}\p{N}]/u.test(text[start - 2] ?? '') && !/(?:^|[^\p{L}])(?:to|vs|into)-$/iu.test(text.slice(Math.max(0, start - 6), start))) {
+    return false;
+  }
+  if (after === '-' && /\p{Ll}/u.test(text[end + 1] ?? '') && !TICKER_COMPOUND_AFTER.test(text.slice(end + 1, end + 16))) return false;
   if (before === '/' && /[\p{L}\p{N}]/u.test(text[start - 2] ?? '')) return false;
   if (after === '/' && /[\p{L}\p{N}]/u.test(text[end + 1] ?? '')) return false;
   // A company: "GRT Hotels", "TAO Group Ltd".

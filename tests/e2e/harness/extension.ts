@@ -140,6 +140,26 @@ export async function hoverText(page: Page, selector: string, text: string): Pro
   await page.mouse.move(box.x, box.y, { steps: 4 });
 }
 
+/**
+ * Hovers `text` until the price card opens: a hover that lands before the content
+ * script has read the page finds no mention, and the pointer has to come back, as a
+ * user's would. Fails after `timeout` ms.
+ */
+export async function hoverUntilCard(page: Page, selector: string, text: string, timeout = 20_000): Promise<void> {
+  const card = page.getByTestId('price-card');
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    await page.mouse.move(0, 0);
+    await hoverText(page, selector, text);
+    try {
+      await card.first().waitFor({ state: 'attached', timeout: 2000 });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`No price card opened over "${text}" in ${timeout} ms`, { cause: error });
+    }
+  }
+}
+
 /** Selects a paragraph with a real triple click (mouseup included), as a user would. */
 export async function selectElementText(page: Page, selector: string): Promise<void> {
   await page.locator(selector).first().click({ clickCount: 3 });
