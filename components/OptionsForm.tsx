@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { getSettings, updateSettings, watchSettings, type Settings } from '@/utils/settings';
 import { t } from '@/utils/i18n';
 import { StatusMessage } from './StatusMessage';
@@ -24,14 +24,19 @@ export function OptionsForm() {
     return watchSettings(setSettings);
   }, []);
 
+  // Saves run one after another: each reads the stored settings and writes them back whole,
+  // so two quick changes (a URL on Enter, then a currency) must not overwrite each other.
+  const saving = useRef<Promise<void>>(Promise.resolve());
   const save = (change: Partial<Settings>) => {
-    updateSettings(change).then(
-      (next) => {
-        setSettings(next);
-        setError(null);
-        setSaved(true);
-      },
-      (e: unknown) => setError(t('options_saveFailed', e instanceof Error ? e.message : String(e))),
+    saving.current = saving.current.then(() =>
+      updateSettings(change).then(
+        (next) => {
+          setSettings(next);
+          setError(null);
+          setSaved(true);
+        },
+        (e: unknown) => setError(t('options_saveFailed', e instanceof Error ? e.message : String(e))),
+      ),
     );
   };
 

@@ -3,7 +3,7 @@
  * every request the browser makes going through a recording proxy:
  * select-all on a 5 MB page gives the exact count (checked with countTokens
  * under Node) with progress shown, while a heartbeat in the page keeps
- * ticking; a new selection cancels the old count; and no request carries the
+ * ticking from the select-all itself to the final count; a new selection cancels the old count; and no request carries the
  * selected text.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,6 +80,7 @@ interface Stats {
   counts: number;
   cancelled: number;
   progressUpdates: number;
+  lastReadMs: number | null;
   state: string;
 }
 const stats = (page: Page) => evaluateInContentScript<Stats>(page, 'globalThis.__tokenInsightBadge.stats()');
@@ -106,15 +107,18 @@ describe('huge selections', () => {
 
   it('counts select-all on a 5 MB page exactly, with progress, while the page keeps responding', async () => {
     await page.locator('#short').click();
+    // The heartbeat runs from before the select-all, so it also covers the browser selecting 5 MB,
+    // the content script reading the selection's text and the badge opening, not just the count.
+    await resetHeartbeat(page);
     const pressed = Date.now();
     await page.keyboard.press('ControlOrMeta+A');
     // The badge opens at once and shows progress while the background counts.
     await expect.poll(() => badge(page).getAttribute('data-status'), { timeout: 20_000, interval: 50 }).toBe('counting');
     const openedMs = Date.now() - pressed;
+    const hbOpen = await heartbeat(page);
     expect(await page.locator('[data-testid="token-progress"]').count()).toBe(1);
     // From here until the count is done, only the content script's state is polled (cheaply, in its own
     // world), not the page's DOM, so the heartbeat measures the extension's work and not the test's.
-    await resetHeartbeat(page);
     const started = Date.now();
     await expect.poll(async () => (await stats(page)).state, { timeout: 60_000, interval: 250 }).toBe('done');
     const countingMs = Date.now() - started;
@@ -125,9 +129,16 @@ describe('huge selections', () => {
     expect(text.length).toBeGreaterThan(4_000_000);
     expect(await shownCount(page)).toBe(await countTokens(text, 'o200k_base'));
     expect(s.progressUpdates).toBeGreaterThan(3);
-    // The page's own timer kept ticking while the count ran (it fires every 20 ms when nothing blocks it).
-    console.info(`5 MB select-all: badge open ${openedMs} ms after Ctrl+A; ${text.length} chars counted in ${countingMs} ms after that; heartbeat ${hb.ticks} ticks, longest gap ${Math.round(hb.maxGap)} ms`);
-    expect(hb.ticks).toBeGreaterThan(countingMs / 20 / 4);
+    // The page's own timer kept ticking from the select-all to the final count (it fires every 20 ms
+    // when nothing blocks it). The longest gap includes Chromium's own work selecting and highlighting
+    // 5 MB, which the extension cannot avoid; the figures are logged so a regression is visible.
+    console.info(
+      `5 MB select-all: text read in ${Math.round(s.lastReadMs ?? NaN)} ms on the page's thread; badge open ${openedMs} ms after Ctrl+A ` +
+        `(longest heartbeat gap until then ${Math.round(hbOpen.maxGap)} ms); ${text.length} chars counted in ${countingMs} ms after that; ` +
+        `heartbeat ${hb.ticks} ticks from Ctrl+A to the count, longest gap ${Math.round(hb.maxGap)} ms`,
+    );
+    expect(s.lastReadMs).not.toBeNull();
+    expect(hb.ticks).toBeGreaterThan((openedMs + countingMs) / 20 / 4);
     expect(hb.maxGap).toBeLessThan(1000);
   }, 120_000);
 
