@@ -314,6 +314,24 @@ describe('token mentions on a news page', () => {
     await page.close();
   });
 
+  it('reads prose around skipped elements (code, fields, hidden, editable) wherever they sit, and nothing inside them', async () => {
+    const page = await ext.context.newPage();
+    const html = `<!doctype html><meta charset="utf-8"><title>Skipped</title><body>
+      <p id="s1">Bittensor rallied.</p>
+      <pre>$TAO in pre</pre>
+      <div id="s2"><code>$FET in code</code> while <span>$NMR</span> held</div>
+      <textarea>$GRT typed</textarea>
+      <div hidden><p>$FET hidden</p></div>
+      <div contenteditable><p>$NMR editable</p></div>
+      <div><section><p>nested <span>words <code>$GRT</code></span></p></section></div>
+      <p id="s3">$TAO after the last nested skipped child<br>$GRT after a break</p>
+      <div><kbd>$FET at the end</kbd></div></body>`;
+    await page.goto(pages.addPage('/skipped.html', html));
+    const state = await scanned(page);
+    expect(state.mentions.map((m) => `${m.where}:${m.text}`).sort()).toEqual(['s1:Bittensor', 's2:$NMR', 's3:$GRT', 's3:$TAO'].sort());
+    await page.close();
+  });
+
   it('marks and opens cards on a page with a strict Content-Security-Policy', async () => {
     const page = await ext.context.newPage();
     await page.goto(pages.addPage('/csp-news.html', newsHtml, { 'Content-Security-Policy': "default-src 'none'" }));

@@ -110,12 +110,17 @@ export class MentionScanner {
     return this.queue.length > 0 || this.reader !== null || this.dirty.size > 0 || this.needSweep;
   }
 
-  private schedule(): void {
+  /** Queues the next slice; `after` (the slice just done) lets it continue in the same idle period. */
+  private schedule(after?: Slice): void {
     if (this.cancelIdle || this.stopped) return;
-    this.cancelIdle = whenIdle((slice) => {
-      this.cancelIdle = null;
-      this.work(slice);
-    });
+    this.cancelIdle = whenIdle(
+      (slice) => {
+        this.cancelIdle = null;
+        this.work(slice);
+      },
+      undefined,
+      after,
+    );
   }
 
   private onMutations(records: MutationRecord[]): void {
@@ -170,7 +175,7 @@ export class MentionScanner {
       if (this.opts.warmUp) {
         this.opts.warmUp();
         this.stats.longestSliceMs = Math.max(this.stats.longestSliceMs, performance.now() - t0);
-        this.schedule();
+        this.schedule(slice);
         return;
       }
     }
@@ -206,7 +211,7 @@ export class MentionScanner {
     this.stats.workMs += elapsed;
     this.stats.longestSliceMs = Math.max(this.stats.longestSliceMs, elapsed);
     if (this.busy) {
-      this.schedule();
+      this.schedule(slice);
     } else if (this.firstScanPending) {
       this.firstScanPending = false;
       this.stats.firstScanEnd = performance.now();

@@ -36,6 +36,8 @@ export const SKIP_SELECTOR = [
 export function isSkippedElement(el: Element): boolean {
   const name = el.localName;
   if (SKIP_ELEMENTS.has(name) || name.startsWith(OWN_UI_PREFIX)) return true;
+  // Most elements have no attributes at all: skip the three lookups below.
+  if (!el.hasAttributes()) return false;
   const editable = el.getAttribute('contenteditable');
   if (editable !== null && editable !== 'false') return true;
   return el.getAttribute('role') === 'textbox' || el.hasAttribute('hidden');
@@ -108,18 +110,15 @@ export class TextBlockReader {
   private pendingNode: Text | null = null;
   private pendingFrom = 0;
   private done = false;
+  /** Whether `text` ends with a newline. */
+  private endsWithBreak = false;
   private blockCache = new Map<Element, Element | null>();
 
   constructor(readonly root: Node) {
     const doc = root.ownerDocument ?? (root as Document);
-    this.walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-      acceptNode: (node) => {
-        if (node.nodeType === Node.TEXT_NODE) return NodeFilter.FILTER_ACCEPT;
-        const el = node as Element;
-        if (el !== root && isSkippedElement(el)) return NodeFilter.FILTER_REJECT;
-        return el.localName === 'br' ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
-      },
-    });
+    // No filter callback: the browser calling back into JavaScript for every
+    // node cost more than the walk itself; skipped subtrees are stepped over in `nextNode`.
+    this.walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
     if (root.nodeType === Node.TEXT_NODE) {
       this.pendingNode = root as Text;
       this.done = true;
@@ -134,7 +133,27 @@ export class TextBlockReader {
     return b;
   }
 
+  /** The next text node or <br> in document order, stepping over skipped subtrees. */
+  private nextNode(): Node | null {
+    const w = this.walker;
+    let node = w.nextNode();
+    while (node) {
+      if (node.nodeType === Node.TEXT_NODE) return node;
+      const el = node as Element;
+      if (el.localName === 'br') return el;
+      if (!isSkippedElement(el)) {
+        node = w.nextNode();
+        continue;
+      }
+      // Past the skipped element's subtree: its next sibling, or an ancestor's (never leaving the root).
+      node = w.nextSibling();
+      while (!node && w.parentNode()) node = w.nextSibling();
+    }
+    return null;
+  }
+
   private flush(): TextChunk | null {
+    this.endsWithBreak = false;
     if (this.segments.length === 0) {
       this.text = '';
       return null;
@@ -146,7 +165,11 @@ export class TextBlockReader {
   }
 
   private separate() {
-    if (this.text && !this.text.endsWith('\n')) this.text += '\n';
+    // A flag, not `text.endsWith()`: reading the end of a string built by `+=` copies it whole.
+    if (this.text && !this.endsWithBreak) {
+      this.text += '\n';
+      this.endsWithBreak = true;
+    }
   }
 
   /** Adds (part of) a text node; returns a chunk when one is full. */
@@ -173,6 +196,7 @@ export class TextBlockReader {
     }
     this.segments.push({ node, start: this.text.length, nodeStart: from, length: to - from });
     this.text += from === 0 && to === data.length ? data : data.slice(from, to);
+    if (to > from) this.endsWithBreak = data.charCodeAt(to - 1) === 10;
     if (to < data.length) {
       // A giant text node: hand out what we have and continue from `to`.
       this.pendingNode = node;
@@ -196,7 +220,7 @@ export class TextBlockReader {
       }
       if (this.done) return this.flush();
       if (++steps % 256 === 0 && !hasTime()) return 'paused';
-      const node = this.walker.nextNode();
+      const node = this.nextNode();
       if (!node) {
         this.done = true;
         return this.flush();
