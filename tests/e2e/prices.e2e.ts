@@ -225,7 +225,7 @@ describe('prices from the fake CoinGecko', () => {
 });
 
 describe('faults', () => {
-  it('after a 429 with Retry-After: 30 sends nothing (even after a worker restart) and shows the cached price with its age', async () => {
+  it('after a 429 with Retry-After: 30 sends nothing for 30 s (even after a worker restart), shows the cached price with its age, then asks again', async () => {
     await setSettings({ currency: 'eur' });
     await clearBackoff();
     await warmCache();
@@ -257,7 +257,25 @@ describe('faults', () => {
     expect(await retry.textContent()).toMatch(/Retry in \d+ s/);
     expect(fake.count('/coins/markets') - before).toBe(1);
     await again.close();
-  });
+
+    // For the whole 30 s, pages keep asking (a stale cache wants a refresh) and nothing is sent.
+    fake.mode = { kind: 'ok' };
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    while (Date.now() < backoff.CoinGecko.until - 3000) {
+      const asking = await openNews();
+      await openCard(asking, '#p1', '$TAO');
+      expect(fake.count('/coins/markets') - before).toBe(1);
+      await asking.close();
+      await pause(3000);
+    }
+    // Once the pause is over, the next ask goes out and the card is fresh again.
+    await pause(Math.max(0, backoff.CoinGecko.until - Date.now() + 500));
+    const after = await openNews();
+    const card3 = await openCard(after, '#p1', '$TAO');
+    await expect.poll(() => fake.count('/coins/markets') - before, { timeout: 15_000 }).toBe(2);
+    await expect.poll(() => card3.getByTestId('freshness').getAttribute('data-kind'), { timeout: 10_000 }).toBe('fresh');
+    await after.close();
+  }, 120_000); // it waits out the whole 30 s Retry-After
 
   it('with the server down shows the last price as offline, and with nothing cached a clear error with Retry', async () => {
     await clearBackoff();
