@@ -27,11 +27,11 @@ let profile: string;
 let ext: ExtensionSession;
 
 /** Points the extension at the fake price API (as a user would in the options' advanced field). */
-async function usePriceApi(session: ExtensionSession) {
+async function usePriceApi(session: ExtensionSession, apiBaseUrl = fake.baseUrl) {
   await session.serviceWorker.evaluate(async (apiBaseUrl) => {
     const { settings } = await chrome.storage.sync.get('settings');
     await chrome.storage.sync.set({ settings: { ...(settings ?? {}), apiBaseUrl } });
-  }, fake.baseUrl);
+  }, apiBaseUrl);
 }
 
 async function openPopup(session = ext): Promise<Page> {
@@ -330,8 +330,18 @@ describe('look, language and access', () => {
     for (const scheme of ['light', 'dark'] as const) {
       await options.emulateMedia({ colorScheme: scheme });
       expect(await axeViolations(options)).toEqual([]);
+    }
+    // The pictures show the page as a user first sees it: the default price API, not the test's.
+    const base = options.getByTestId('api-base-url');
+    await usePriceApi(ext, 'https://api.coingecko.com/api/v3');
+    await poll(() => base.inputValue()).toBe('https://api.coingecko.com/api/v3');
+    for (const scheme of ['light', 'dark'] as const) {
+      await options.emulateMedia({ colorScheme: scheme });
+      expect(await axeViolations(options)).toEqual([]);
       await options.screenshot({ path: screenshotPath(`options-${scheme}.png`), fullPage: true });
     }
+    await usePriceApi(ext);
+    await poll(() => base.inputValue()).toBe(fake.baseUrl);
     await options.close();
   });
 
