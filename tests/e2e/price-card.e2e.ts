@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { evaluateInContentScript, hoverText, launchExtension, type ExtensionSession } from './harness/extension';
+import { evaluateInContentScript, hoverUntilCard, launchExtension, type ExtensionSession } from './harness/extension';
 import { FakeCoinGecko, routeFallback } from './harness/fake-coingecko';
 import { PageServer } from './harness/page-server';
 import { PAGES_DIR } from './harness/paths';
@@ -29,7 +29,7 @@ async function shoot(page: Page, name: string) {
 }
 
 async function openCard(page: Page, selector: string, text: string) {
-  await hoverText(page, selector, text);
+  await hoverUntilCard(page, selector, text);
   await expect.poll(() => card(page).count(), { timeout: 5000 }).toBe(1);
   const c = card(page);
   await expect.poll(() => c.getAttribute('data-state'), { timeout: 10_000 }).not.toBe('loading');

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { evaluateInContentScript, hoverText, launchExtension, type ExtensionSession } from './harness/extension';
+import { evaluateInContentScript, hoverUntilCard, launchExtension, type ExtensionSession } from './harness/extension';
 import { FakeCoinGecko, routeFallback, USD_RATES } from './harness/fake-coingecko';
 import { PageServer } from './harness/page-server';
 import { formatPrice } from '../../utils/format';
@@ -129,7 +129,7 @@ async function openNews(): Promise<Page> {
 }
 
 async function openCard(page: Page, selector: string, text: string) {
-  await hoverText(page, selector, text);
+  await hoverUntilCard(page, selector, text);
   await expect.poll(() => card(page).count(), { timeout: 5000 }).toBe(1);
   return card(page);
 }

@@ -149,7 +149,9 @@ export async function hoverUntilCard(page: Page, selector: string, text: string,
   const card = page.getByTestId('price-card');
   const deadline = Date.now() + timeout;
   for (;;) {
+    // Away first, so a card still open from an earlier hover closes and is not taken for the new one.
     await page.mouse.move(0, 0);
+    await card.first().waitFor({ state: 'detached', timeout: 1500 }).catch(() => {});
     await hoverText(page, selector, text);
     try {
       await card.first().waitFor({ state: 'attached', timeout: 2000 });
