@@ -6,7 +6,8 @@
  * the page's selection or focus away.
  */
 import { render } from 'preact';
-import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import type { ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { mountOverlay } from './overlay-host';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { TokenBadge } from '@/components/TokenBadge';
 import type { Encoding } from '../tokens';
@@ -66,22 +67,11 @@ export class BadgeHost {
 
   private async mount(): Promise<ShadowRootContentScriptUi<void>> {
     if (this.ui) return this.ui;
-    this.creating ??= createShadowRootUi<void>(this.ctx, {
+    this.creating ??= mountOverlay(this.ctx, {
       name: BADGE_HOST_NAME,
-      position: 'overlay',
-      anchor: () => document.documentElement,
-      append: 'last',
       css: badgeCss,
-      isolateEvents: ['keydown', 'keyup', 'keypress'],
       onMount: (container) => {
         this.container = container;
-        Object.assign(container.style, {
-          position: 'fixed',
-          left: '0px',
-          top: '0px',
-          zIndex: '2147483647',
-          visibility: 'hidden',
-        });
         // Pressing inside the badge must not move the page's focus or collapse its selection.
         container.addEventListener('mousedown', (e) => e.preventDefault());
         container.addEventListener('keydown', (e) => {
@@ -89,14 +79,9 @@ export class BadgeHost {
         });
       },
       onRemove: () => {
-        if (this.container) render(null, this.container);
         this.container = null;
       },
-    }).then((ui) => {
-      ui.mount();
-      this.ui = ui;
-      return ui;
-    });
+    }).then((ui) => (this.ui = ui));
     return this.creating;
   }
 

@@ -5,7 +5,8 @@
  * viewport. It knows nothing about prices: the card's content does.
  */
 import { render } from 'preact';
-import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import type { ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { mountOverlay } from './overlay-host';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { PriceCard, type CardCoin } from '@/components/PriceCard';
 import frameCss from './card-host.css?inline';
@@ -48,22 +49,11 @@ export class CardHost {
 
   private async mount(): Promise<ShadowRootContentScriptUi<void>> {
     if (this.ui) return this.ui;
-    this.creating ??= createShadowRootUi<void>(this.ctx, {
+    this.creating ??= mountOverlay(this.ctx, {
       name: CARD_HOST_NAME,
-      position: 'overlay',
-      anchor: () => document.documentElement,
-      append: 'last',
       css: frameCss,
-      isolateEvents: ['keydown', 'keyup', 'keypress'],
       onMount: (container) => {
         this.container = container;
-        Object.assign(container.style, {
-          position: 'fixed',
-          left: '0px',
-          top: '0px',
-          zIndex: '2147483647',
-          visibility: 'hidden',
-        });
         container.addEventListener('pointerenter', () => this.events.onPointerEnter());
         container.addEventListener('pointerleave', () => this.events.onPointerLeave());
         container.addEventListener('keydown', (e) => {
@@ -71,14 +61,9 @@ export class CardHost {
         });
       },
       onRemove: () => {
-        if (this.container) render(null, this.container);
         this.container = null;
       },
-    }).then((ui) => {
-      ui.mount();
-      this.ui = ui;
-      return ui;
-    });
+    }).then((ui) => (this.ui = ui));
     return this.creating;
   }
 

@@ -1,0 +1,51 @@
+/**
+ * The one way Token Insight puts UI on a page: a shadow root (WXT
+ * createShadowRootUi) appended to the document element — never inside the
+ * page's content — whose container is fixed-positioned above everything and
+ * hidden until its owner has placed it. Keys pressed inside stay inside.
+ * The card host and the badge host each own one.
+ */
+import { render } from 'preact';
+import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+
+export interface OverlayOptions {
+  /** The shadow host's tag name. */
+  name: string;
+  /** The UI's stylesheet, inlined into the shadow root (works under any page CSP). */
+  css: string;
+  /** Called once with the container: keep it, add listeners. */
+  onMount(container: HTMLElement): void;
+  /** Called when the page context goes away and the UI is removed. */
+  onRemove(): void;
+}
+
+export async function mountOverlay(ctx: ContentScriptContext, options: OverlayOptions): Promise<ShadowRootContentScriptUi<void>> {
+  let mounted: HTMLElement | null = null;
+  const ui = await createShadowRootUi<void>(ctx, {
+    name: options.name,
+    position: 'overlay',
+    anchor: () => document.documentElement,
+    append: 'last',
+    css: options.css,
+    isolateEvents: ['keydown', 'keyup', 'keypress'],
+    onMount: (container) => {
+      mounted = container;
+      Object.assign(container.style, {
+        position: 'fixed',
+        left: '0px',
+        top: '0px',
+        zIndex: '2147483647',
+        visibility: 'hidden',
+      });
+      options.onMount(container);
+    },
+    onRemove: () => {
+      if (mounted) render(null, mounted);
+      mounted = null;
+      options.onRemove();
+    },
+  });
+  ui.mount();
+  return ui;
+}
