@@ -1,10 +1,10 @@
 import { useCallback, useMemo } from 'preact/hooks';
 import { sendToBackground } from '@/utils/message-bus';
-import { coinsOnPagesRead, DAY_MS, safeLink } from '@/utils/summaries';
+import { coinsOnPagesRead, DAY_MS } from '@/utils/summaries';
 import { formatInteger } from '@/utils/format';
 import { t, uiLocale } from '@/utils/i18n';
-import { StatusMessage } from '@/components/StatusMessage';
-import { ConfirmButton } from '@/components/ConfirmButton';
+import { PageLink } from './PageLink';
+import { SummarySection } from './SummarySection';
 import { useHistoryList } from './useHistoryList';
 
 /** The coins mentioned on pages you read: pages today and over 7 days, and the last page as a link. */
@@ -16,59 +16,40 @@ export function PagesRead() {
   const clear = () => sendToBackground('history.clear', { what: 'sightings' }).then(reload, reload);
 
   return (
-    <section class="summary" aria-labelledby="pages-title">
-      <div class="summary__head">
-        <h2 id="pages-title">{t('popup_pagesTitle')}</h2>
-        <ConfirmButton
-          label={t('popup_clear')}
-          question={t('popup_pagesClearQuestion')}
-          disabled={!coins.length}
-          onConfirm={clear}
-          testId="clear-sightings"
-        />
-      </div>
-      {state.kind === 'loading' && <StatusMessage kind="loading">{t('popup_loading')}</StatusMessage>}
-      {state.kind === 'error' && (
-        <StatusMessage kind="error" onRetry={reload}>
-          {t('popup_historyError', state.message)}
-        </StatusMessage>
-      )}
-      {state.kind === 'ready' && coins.length === 0 && <StatusMessage kind="empty">{t('popup_pagesEmpty')}</StatusMessage>}
-      {coins.length > 0 && (
-        <table class="reads">
-          <caption class="hint">{t('popup_pagesCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('popup_pagesCoin')}</th>
-              <th scope="col">{t('popup_pagesToday')}</th>
-              <th scope="col">{t('popup_pagesWeek')}</th>
-              <th scope="col">{t('popup_pagesLast')}</th>
+    <SummarySection
+      id="pages-title"
+      title={t('popup_pagesTitle')}
+      state={state}
+      reload={reload}
+      empty={!coins.length}
+      emptyText={t('popup_pagesEmpty')}
+      clearQuestion={t('popup_pagesClearQuestion')}
+      clearTestId="clear-sightings"
+      onClear={clear}
+    >
+      <table class="reads">
+        <caption class="hint">{t('popup_pagesCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('popup_pagesCoin')}</th>
+            <th scope="col">{t('popup_pagesToday')}</th>
+            <th scope="col">{t('popup_pagesWeek')}</th>
+            <th scope="col">{t('popup_pagesLast')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {coins.map((coin) => (
+            <tr key={coin.coinId} data-testid="sighting-row" data-symbol={coin.symbol}>
+              <th scope="row">{coin.symbol}</th>
+              <td>{formatInteger(coin.pagesToday, locale)}</td>
+              <td>{formatInteger(coin.pagesWeek, locale)}</td>
+              <td class="reads__page">
+                <PageLink url={coin.lastUrl} title={coin.lastTitle} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {coins.map((coin) => {
-              const href = safeLink(coin.lastUrl);
-              const title = coin.lastTitle || coin.lastUrl;
-              return (
-                <tr key={coin.coinId} data-testid="sighting-row" data-symbol={coin.symbol}>
-                  <th scope="row">{coin.symbol}</th>
-                  <td>{formatInteger(coin.pagesToday, locale)}</td>
-                  <td>{formatInteger(coin.pagesWeek, locale)}</td>
-                  <td class="reads__page">
-                    {href ? (
-                      <a href={href} target="_blank" rel="noopener noreferrer" title={coin.lastUrl}>
-                        {title}
-                      </a>
-                    ) : (
-                      title
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
-    </section>
+          ))}
+        </tbody>
+      </table>
+    </SummarySection>
   );
 }

@@ -1,11 +1,11 @@
 import { useCallback, useMemo } from 'preact/hooks';
 import { sendToBackground } from '@/utils/message-bus';
-import { countsByDay, safeLink } from '@/utils/summaries';
+import { countsByDay } from '@/utils/summaries';
 import { formatInteger } from '@/utils/format';
 import { t, uiLocale } from '@/utils/i18n';
 import type { Encoding } from '@/utils/tokens';
-import { StatusMessage } from '@/components/StatusMessage';
-import { ConfirmButton } from '@/components/ConfirmButton';
+import { PageLink } from './PageLink';
+import { SummarySection } from './SummarySection';
 import { useHistoryList } from './useHistoryList';
 
 export const RECENT_COUNTS_LIMIT = 100;
@@ -22,24 +22,17 @@ export function RecentCounts() {
   const clear = () => sendToBackground('history.clear', { what: 'counts' }).then(reload, reload);
 
   return (
-    <section class="summary" aria-labelledby="counts-title">
-      <div class="summary__head">
-        <h2 id="counts-title">{t('popup_countsTitle')}</h2>
-        <ConfirmButton
-          label={t('popup_clear')}
-          question={t('popup_countsClearQuestion')}
-          disabled={!days.length}
-          onConfirm={clear}
-          testId="clear-counts"
-        />
-      </div>
-      {state.kind === 'loading' && <StatusMessage kind="loading">{t('popup_loading')}</StatusMessage>}
-      {state.kind === 'error' && (
-        <StatusMessage kind="error" onRetry={reload}>
-          {t('popup_historyError', state.message)}
-        </StatusMessage>
-      )}
-      {state.kind === 'ready' && days.length === 0 && <StatusMessage kind="empty">{t('popup_countsEmpty')}</StatusMessage>}
+    <SummarySection
+      id="counts-title"
+      title={t('popup_countsTitle')}
+      state={state}
+      reload={reload}
+      empty={!days.length}
+      emptyText={t('popup_countsEmpty')}
+      clearQuestion={t('popup_countsClearQuestion')}
+      clearTestId="clear-counts"
+      onClear={clear}
+    >
       {days.map((day) => (
         <div class="day" key={day.dayStart}>
           <h3 class="day__head">
@@ -52,8 +45,6 @@ export function RecentCounts() {
           </h3>
           <ul class="history">
             {day.records.map((record) => {
-              const href = safeLink(record.url);
-              const title = record.title || record.url;
               const n = record.counts[record.encoding];
               return (
                 <li key={record.id ?? record.time} class="history__row" data-testid="count-row" data-tokens={n}>
@@ -61,13 +52,7 @@ export function RecentCounts() {
                     {timeFormat.format(record.time)}
                   </time>
                   <span class="history__page">
-                    {href ? (
-                      <a href={href} target="_blank" rel="noopener noreferrer" title={record.url}>
-                        {title}
-                      </a>
-                    ) : (
-                      title
-                    )}
+                    <PageLink url={record.url} title={record.title} />
                     {record.excerpt ? <span class="history__excerpt">{record.excerpt}</span> : null}
                   </span>
                   <span class="history__count">
@@ -81,6 +66,6 @@ export function RecentCounts() {
           </ul>
         </div>
       ))}
-    </section>
+    </SummarySection>
   );
 }
