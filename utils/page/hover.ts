@@ -8,7 +8,8 @@
  * Listeners are passive and never steal focus or the selection.
  */
 import type { CardCoin } from '@/components/PriceCard';
-import { looksDark, type CardHost } from './card-host';
+import type { CardHost } from './card-host';
+import { looksDark } from './looks-dark';
 import { boxAtPoint, mentionAtPoint, mentionsInRange, rangeOf } from './hit-test';
 import type { MentionIndex, PageMention } from './mention-index';
 

@@ -12,7 +12,7 @@ import { t } from '../i18n';
 import { isSiteListed, type Settings } from '../settings';
 import type { Encoding } from '../tokens';
 import { BadgeHost, type BadgeView } from './badge-host';
-import { looksDark } from './card-host';
+import { looksDark } from './looks-dark';
 import { copyText } from './copy-text';
 import { startCount, type CountJob } from './selection-counter';
 import { readSelection, type SelectionSnapshot } from './selection-reader';
