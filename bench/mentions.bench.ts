@@ -12,7 +12,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { findMentions } from '@/utils/mentions';
-import { loadCorpus } from '../tests/unit/mention-corpus';
+import { loadCorpus } from '@/tests/unit/utils/mentions/mention-corpus';
 import { evaluateInContentScript, launchExtension, type ExtensionSession } from '../tests/e2e/harness/extension';
 import { PageServer } from '../tests/e2e/harness/page-server';
 

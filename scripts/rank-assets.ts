@@ -7,9 +7,9 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ranksToBinary } from '../utils/tokenizer/rank-format';
+import { ranksToBinary } from '../utils/tokens/rank-format';
+import { ENCODINGS } from '../utils/tokens/encodings';
 
-const ENCODINGS = ['o200k_base', 'cl100k_base'] as const;
 
 /** Writes the files under `workDir` and returns them as WXT public files. */
 export async function rankAssets(workDir: string): Promise<{ absoluteSrc: string; relativeDest: string }[]> {

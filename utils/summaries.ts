@@ -3,7 +3,7 @@
  * the coins mentioned on pages read (today / last 7 days, last page). Days are
  * the user's local calendar days.
  */
-import type { CountRecord, Sighting } from './db';
+import type { CountRecord, Sighting } from '@/utils/model/history';
 import type { Encoding } from './tokens';
 
 export const DAY_MS = 86_400_000;

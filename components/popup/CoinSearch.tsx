@@ -1,13 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { sendToBackground } from '@/utils/message-bus';
+import { sendToBackground } from '@/utils/protocol/bus';
 import { t } from '@/utils/i18n';
+import type { CoinRef } from '@/utils/model/coin';
 
-export interface FoundCoin {
-  coinId: string;
-  symbol: string;
-  name: string;
-  rank: number | null;
-}
+/** A search result: a coin and its market-cap rank. */
+export type FoundCoin = CoinRef & { rank: number | null };
 
 interface Props {
   /** Coins already followed (shown as added, not offered again). */

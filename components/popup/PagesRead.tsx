@@ -1,5 +1,5 @@
 import { useCallback, useMemo } from 'preact/hooks';
-import { sendToBackground } from '@/utils/message-bus';
+import { sendToBackground } from '@/utils/protocol/bus';
 import { coinsOnPagesRead, DAY_MS } from '@/utils/summaries';
 import { formatInteger } from '@/utils/format';
 import { t, uiLocale } from '@/utils/i18n';

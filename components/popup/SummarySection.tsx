@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { t } from '@/utils/i18n';
-import { StatusMessage } from '@/components/StatusMessage';
-import { ConfirmButton } from '@/components/ConfirmButton';
+import { StatusMessage } from '@/components/ui/StatusMessage';
+import { ConfirmButton } from '@/components/ui/ConfirmButton';
 import type { ListState } from './useHistoryList';
 
 interface Props {

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { StatusMessage } from '@/components/StatusMessage';
+import { StatusMessage } from '@/components/ui/StatusMessage';
 import { t } from '@/utils/i18n';
 import { useOnline } from './useOnline';
-import { useNow } from './useNow';
+import { useNow } from '@/components/ui/useNow';
 import { useWatchlist } from './useWatchlist';
 import { CoinSearch } from './CoinSearch';
 import { WatchlistRow } from './WatchlistRow';

@@ -1,7 +1,7 @@
-import type { WatchlistEntry } from '@/utils/db';
+import type { WatchlistEntry } from '@/utils/model/watchlist';
 import { changeDirection, formatAge, formatChange, formatPrice } from '@/utils/format';
 import { t, uiLocale } from '@/utils/i18n';
-import { Sparkline } from '@/components/Sparkline';
+import { Sparkline } from '@/components/ui/Sparkline';
 import type { QuoteState } from './useWatchlist';
 
 interface Props {

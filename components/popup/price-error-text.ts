@@ -1,4 +1,4 @@
-import type { QuoteError } from '@/utils/messages';
+import type { QuoteError } from '@/utils/model/quote';
 import { t } from '@/utils/i18n';
 
 const KEYS: Record<QuoteError['code'], string> = {

@@ -3,9 +3,9 @@
  * background), cached quotes first, then a refresh; add, remove and move.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { sendToBackground } from '@/utils/message-bus';
-import type { WatchlistEntry } from '@/utils/db';
-import type { Quote, QuoteError } from '@/utils/messages';
+import { sendToBackground } from '@/utils/protocol/bus';
+import type { WatchlistEntry } from '@/utils/model/watchlist';
+import type { Quote, QuoteError } from '@/utils/model/quote';
 
 export interface QuoteState {
   quote: Quote | null;

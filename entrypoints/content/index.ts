@@ -1,6 +1,6 @@
-import { listenInContent } from '@/utils/message-bus';
-import { startMentions } from '@/utils/page/start-mentions';
-import { startSelectionBadge } from '@/utils/page/start-selection-badge';
+import { listenInContent } from '@/utils/protocol/bus';
+import { startMentions } from './mentions/start';
+import { startSelectionBadge } from './selection-badge/start';
 
 export default defineContentScript({
   matches: ['<all_urls>'],

@@ -1,7 +1,7 @@
 import { render } from 'preact';
-import { OptionsForm } from '@/components/OptionsForm';
+import { OptionsForm } from '@/components/options/OptionsForm';
 import { t, uiLocale } from '@/utils/i18n';
-import '@/components/theme.css';
+import '@/components/ui/theme.css';
 import './style.css';
 
 document.documentElement.lang = uiLocale();

@@ -14,7 +14,7 @@ import { hoverUntilCard, launchExtension, type ExtensionSession } from './harnes
 import { FakeCoinGecko, routeFallback } from './harness/fake-coingecko';
 import { PageServer } from './harness/page-server';
 import { screenshotPath } from './harness/screenshots';
-import { countTokens } from '../../utils/tokens';
+import { countTokens } from '@/utils/tokens';
 
 const require = createRequire(import.meta.url);
 

@@ -12,7 +12,7 @@ import { PageServer } from './harness/page-server';
 import { PAGES_DIR } from './harness/paths';
 import { screenshotPath } from './harness/screenshots';
 import { axeViolations } from './harness/axe';
-import { formatCompact, formatPrice } from '../../utils/format';
+import { formatCompact, formatPrice } from '@/utils/format';
 
 let ext: ExtensionSession;
 let pages: PageServer;

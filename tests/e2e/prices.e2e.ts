@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { evaluateInContentScript, hoverUntilCard, launchExtension, type ExtensionSession } from './harness/extension';
 import { FakeCoinGecko, routeFallback, USD_RATES } from './harness/fake-coingecko';
 import { PageServer } from './harness/page-server';
-import { formatPrice } from '../../utils/format';
+import { formatPrice } from '@/utils/format';
 
 let ext: ExtensionSession;
 let pages: PageServer;

@@ -11,7 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
-import { countTokens } from '../../utils/tokens';
+import { countTokens } from '@/utils/tokens';
 import { evaluateInContentScript, launchExtension, selectElementText, selectInField, type ExtensionSession } from './harness/extension';
 import { PageServer } from './harness/page-server';
 import { axeViolations } from './harness/axe';

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { countTokens } from '../../utils/tokens';
+import { countTokens } from '@/utils/tokens';
 import { evaluateInContentScript, launchExtension, selectElementText, type ExtensionSession } from './harness/extension';
 import { PageServer } from './harness/page-server';
 import { RecordingProxy } from './harness/recording-proxy';

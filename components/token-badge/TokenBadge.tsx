@@ -1,0 +1,215 @@
+/**
+ * The selection's token badge: the default encoding's count at a glance;
+ * expanded, the count in each encoding, characters, words, how much of a few
+ * models' context windows it fills and its estimated input cost, and a button
+ * that copies the count. Pure props in, events out: the page side
+ * (utils/page/badge-host.tsx) places it and feeds it.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { t, uiLocale } from '@/utils/i18n';
+import { formatInteger } from '@/utils/format';
+import { estimateForModels, PRICE_TABLE } from '@/utils/tokens/llm-prices';
+import type { Encoding } from '@/utils/tokens';
+
+export interface BadgeResult {
+  counts: Partial<Record<Encoding, number>>;
+  chars: number;
+  words: number;
+}
+
+export type BadgeState =
+  | { status: 'counting'; phase: 'reading' | 'sending' | 'counting'; fraction: number | null }
+  | { status: 'done'; result: BadgeResult }
+  | { status: 'error'; message: string };
+
+interface Props {
+  state: BadgeState;
+  encoding: Encoding;
+  expanded: boolean;
+  /** Matches the page around the selection. */
+  theme: 'light' | 'dark';
+  onToggle(): void;
+  onClose(): void;
+  onRetry?: () => void;
+  /** Copies the text; resolves when done. */
+  onCopy(text: string): Promise<void>;
+}
+
+const DETAILS_ID = 'ti-badge-details';
+
+const ENCODING_MODELS: Record<Encoding, string> = {
+  o200k_base: 'GPT-5, GPT-4.1, GPT-4o, o3',
+  cl100k_base: 'GPT-4, GPT-3.5',
+};
+
+/** The badge's encoding first, then the others that were counted. */
+function encodingOrder(counts: Partial<Record<Encoding, number>>, first: Encoding): Encoding[] {
+  const rest = (Object.keys(counts) as Encoding[]).filter((e) => e !== first).sort();
+  return counts[first] === undefined ? rest : [first, ...rest];
+}
+
+function percent(fraction: number, locale: string): string {
+  const digits = fraction < 0.001 ? 3 : fraction < 0.1 ? 2 : 1;
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: digits }).format(fraction);
+}
+
+function money(value: number, currency: string, locale: string): string {
+  const digits = value === 0 ? 2 : value < 0.01 ? 5 : value < 1 ? 4 : 2;
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: 2,
+    maximumFractionDigits: digits,
+  }).format(value);
+}
+
+export function TokenBadge({ state, encoding, expanded, theme, onToggle, onClose, onRetry, onCopy }: Props) {
+  const locale = uiLocale();
+  const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
+  useEffect(() => setCopy('idle'), [state]);
+
+  const count = state.status === 'done' ? state.result.counts[encoding] : undefined;
+  const label =
+    state.status === 'done' && count !== undefined
+      ? count === 1
+        ? t('badge_tokenOne')
+        : t('badge_tokens', formatInteger(count, locale))
+      : state.status === 'error'
+        ? t('badge_errorShort')
+        : t('badge_counting');
+
+  return (
+    <div
+      class="ti-badge"
+      data-testid="token-badge"
+      data-status={state.status}
+      data-theme={theme}
+      role="group"
+      aria-label={t('badge_label')}
+    >
+      <div class="ti-badge__bar">
+        <button
+          type="button"
+          class="ti-badge__count"
+          data-testid="token-count"
+          aria-expanded={state.status === 'done' ? expanded : undefined}
+          aria-controls={state.status === 'done' ? DETAILS_ID : undefined}
+          aria-busy={state.status === 'counting'}
+          title={state.status === 'done' ? t('badge_expandHint') : undefined}
+          onClick={() => state.status === 'done' && onToggle()}
+        >
+          {label}
+        </button>
+        {state.status === 'counting' && <Progress phase={state.phase} fraction={state.fraction} locale={locale} />}
+        <button type="button" class="ti-badge__close" aria-label={t('badge_close')} title={t('badge_close')} onClick={onClose}>
+          ×
+        </button>
+      </div>
+
+      {state.status === 'error' && (
+        <div class="ti-badge__error" role="alert">
+          <span>{state.message}</span>
+          {onRetry && (
+            <button type="button" onClick={onRetry}>
+              {t('retry')}
+            </button>
+          )}
+        </div>
+      )}
+
+      {state.status === 'done' && expanded && (
+        <div class="ti-badge__details" id={DETAILS_ID} data-testid="token-details">
+          <table class="ti-badge__table">
+            <caption>{t('badge_encodingsCaption')}</caption>
+            <tbody>
+              {encodingOrder(state.result.counts, encoding).map((e) => (
+                <tr key={e} data-encoding={e}>
+                  <th scope="row">
+                    <code>{e}</code>
+                    <small>{ENCODING_MODELS[e]}</small>
+                  </th>
+                  <td>{formatInteger(state.result.counts[e]!, locale)}</td>
+                </tr>
+              ))}
+              <tr>
+                <th scope="row">{t('badge_characters')}</th>
+                <td data-testid="token-chars">{formatInteger(state.result.chars, locale)}</td>
+              </tr>
+              <tr>
+                <th scope="row">{t('badge_words')}</th>
+                <td data-testid="token-words">{formatInteger(state.result.words, locale)}</td>
+              </tr>
+            </tbody>
+          </table>
+
+          <table class="ti-badge__table ti-badge__models">
+            <caption>{t('badge_modelsCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('badge_model')}</th>
+                <th scope="col">{t('badge_contextShare')}</th>
+                <th scope="col">{t('badge_inputCost')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {estimateForModels(state.result.counts).map((row) => (
+                <tr key={row.model.id} data-model={row.model.id}>
+                  <th scope="row">{row.model.name}</th>
+                  <td class={row.contextShare > 1 ? 'ti-badge__over' : undefined}>
+                    {percent(row.contextShare, locale)}
+                  </td>
+                  <td>{money(row.cost, PRICE_TABLE.currency, locale)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p class="ti-badge__note">{t('badge_pricesNote', PRICE_TABLE.asOf)}</p>
+
+          <div class="ti-badge__actions">
+            <button
+              type="button"
+              data-testid="copy-count"
+              onClick={() => {
+                if (count === undefined) return;
+                onCopy(String(count)).then(
+                  () => setCopy('copied'),
+                  () => setCopy('failed'),
+                );
+              }}
+            >
+              {t('badge_copy')}
+            </button>
+            <span class="ti-badge__copied" role="status">
+              {copy === 'copied' ? t('badge_copied') : copy === 'failed' ? t('badge_copyFailed') : ''}
+            </span>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Progress({ phase, fraction, locale }: { phase: 'reading' | 'sending' | 'counting'; fraction: number | null; locale: string }) {
+  const text =
+    phase === 'reading' ? t('badge_reading') : phase === 'sending' ? t('badge_sending') : t('badge_countingPhase');
+  const pct = fraction === null ? null : Math.max(0, Math.min(100, Math.round(fraction * 100)));
+  return (
+    <span
+      class="ti-badge__progress"
+      data-testid="token-progress"
+      role="progressbar"
+      aria-label={text}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={pct ?? undefined}
+    >
+      <span class="ti-badge__track">
+        <span
+          class={pct === null ? 'ti-badge__fill ti-badge__fill--busy' : 'ti-badge__fill'}
+          style={pct === null ? undefined : { transform: `scaleX(${pct / 100})` }}
+        />
+      </span>
+      <span class="ti-badge__pct">{pct === null ? text : `${text} ${new Intl.NumberFormat(locale, { style: 'percent' }).format(pct / 100)}`}</span>
+    </span>
+  );
+}

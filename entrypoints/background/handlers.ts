@@ -1,0 +1,54 @@
+/** The background's answers to each request of the protocol. */
+import type { Handlers } from '@/utils/protocol/validate';
+import type { backgroundRequests } from '@/utils/protocol/requests';
+import { addToWatchlist, listWatchlist, moveInWatchlist, removeFromWatchlist } from './storage/watchlist-store';
+import { exportData, importData } from './storage/data-transfer';
+import { clearCounts, clearSightings, listCounts, listSightings, recordSightings } from './storage/history-store';
+import { getSettings } from '@/utils/settings';
+import { createTokenService } from './tokens/token-service';
+import { sendToTab } from '@/utils/protocol/bus';
+import { recordCount } from './tokens/count-recorder';
+import type { PriceService } from './prices/price-service';
+
+/**
+ * The request table's handlers, built by the composition root (index.ts) with
+ * the price service it owns (the price alarm refreshes through the same one).
+ */
+export function createBackgroundHandlers(priceService: PriceService): Partial<Handlers<typeof backgroundRequests>> {
+  return {
+    ping: ({ nonce }, ctx) => ({ nonce, sender: ctx.sender, tabId: ctx.tabId, receivedAt: Date.now() }),
+
+    'watchlist.list': () => listWatchlist(),
+    'watchlist.add': (coin) => addToWatchlist(coin),
+    'watchlist.remove': ({ coinId }) => removeFromWatchlist(coinId),
+    'watchlist.move': ({ coinId, index }) => moveInWatchlist(coinId, index),
+
+    'data.export': () => exportData(),
+    'data.import': (data) => importData(data),
+
+    'quotes.get': priceService['quotes.get'],
+    'coins.search': priceService['coins.search'],
+
+    'history.counts': ({ limit }) => listCounts(limit),
+    'history.sightings': ({ since }) => listSightings(since),
+    'history.clear': async ({ what }) => {
+      if (what !== 'sightings') await clearCounts();
+      if (what !== 'counts') await clearSightings();
+      return { cleared: true };
+    },
+
+    ...createTokenService((tabId, requestId, done, total) => {
+      sendToTab(tabId, 'tokens.progress', { requestId, done, total }).catch(() => {
+        // The tab went away or navigated: nothing to tell.
+      });
+    }, recordCount),
+
+    'sightings.record': async ({ title, coins }, ctx) => {
+      const { historyEnabled } = await getSettings();
+      // The page address comes from the browser (the sender), never from the page.
+      if (!historyEnabled || !ctx.url || coins.length === 0 || !/^https?:/.test(ctx.url)) return { recorded: false };
+      await recordSightings({ url: ctx.url.split('#')[0]!, title }, coins);
+      return { recorded: true };
+    },
+  };
+}

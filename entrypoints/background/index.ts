@@ -1,0 +1,28 @@
+/**
+ * The background's composition root: it creates the services and wires them
+ * to the browser (messages, commands, alarms, install). Nothing here runs on
+ * import elsewhere; every module below exports factories and functions.
+ */
+import { listenInBackground } from '@/utils/protocol/bus';
+import { setRankSource } from '@/utils/tokens';
+import { createBackgroundHandlers } from './handlers';
+import { startPriceAlarms } from './prices/alarms';
+import { createPriceService } from './prices/price-service';
+import { seedWatchlist } from './storage/watchlist-store';
+import { extensionRankSource } from './tokens/extension-rank-source';
+import { listenForSelectionCommands } from './tokens/selection-commands';
+
+export default defineBackground(() => {
+  // Token counts read their rank tables from files in the extension, on the first count.
+  setRankSource(extensionRankSource);
+  const priceService = createPriceService();
+  listenInBackground(createBackgroundHandlers(priceService));
+  listenForSelectionCommands();
+  startPriceAlarms(priceService);
+
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason === 'install') {
+      seedWatchlist().catch((error: unknown) => console.error('Token Insight: could not seed the watchlist', error));
+    }
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * The user's history in IndexedDB (background only): token counts of
+ * selections, and which coins were mentioned on which pages. Both are capped
+ * so they never grow without bound; callers check the history setting.
+ */
+import { withDb, type CountRecord, type Sighting } from './db';
+import { EXCERPT_CHARS, HISTORY_COUNTS_MAX, HISTORY_SIGHTINGS_MAX } from '@/utils/model/limits';
+
+
+/** A short, single-line excerpt of counted text (only stored when the user allows it). */
+export function makeExcerpt(text: string, max = EXCERPT_CHARS): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (line.length <= max) return line;
+  // Do not cut a surrogate pair in half.
+  let end = max - 1;
+  if (/[\uD800-\uDBFF]/.test(line.charAt(end - 1))) end--;
+  return `${line.slice(0, end)}…`;
+}
+
+/** Stores one count and drops the oldest beyond `cap`, in one transaction. */
+export function addCount(record: Omit<CountRecord, 'id'>, cap = HISTORY_COUNTS_MAX): Promise<number> {
+  return withDb(async (db) => {
+    const tx = db.transaction('counts', 'readwrite');
+    const id = await tx.store.add(record as CountRecord);
+    let excess = (await tx.store.count()) - cap;
+    if (excess > 0) {
+      let cursor = await tx.store.index('time').openCursor();
+      while (cursor && excess > 0) {
+        await cursor.delete();
+        excess--;
+        cursor = await cursor.continue();
+      }
+    }
+    await tx.done;
+    return id;
+  });
+}
+
+/** Most recent first. */
+export function listCounts(limit = 100): Promise<CountRecord[]> {
+  return withDb(async (db) => {
+    const out: CountRecord[] = [];
+    let cursor = await db.transaction('counts').store.index('time').openCursor(null, 'prev');
+    while (cursor && out.length < limit) {
+      out.push(cursor.value);
+      cursor = await cursor.continue();
+    }
+    return out;
+  });
+}
+
+export function clearCounts(): Promise<void> {
+  return withDb((db) => db.clear('counts'));
+}
+
+export interface PageSighting {
+  coinId: string;
+  symbol: string;
+  count: number;
+}
+
+/**
+ * Records the coins seen on one page visit. A page is one record per coin:
+ * visiting it again updates count, title and time instead of adding rows.
+ */
+export function recordSightings(
+  page: { url: string; title: string },
+  coins: PageSighting[],
+  time = Date.now(),
+  cap = HISTORY_SIGHTINGS_MAX,
+): Promise<void> {
+  return withDb(async (db) => {
+    const tx = db.transaction('sightings', 'readwrite');
+    for (const coin of coins) {
+      const key: [string, string] = [page.url, coin.coinId];
+      const previous = await tx.store.get(key);
+      const sighting: Sighting = {
+        pageUrl: page.url,
+        coinId: coin.coinId,
+        symbol: coin.symbol,
+        title: page.title,
+        count: Math.max(coin.count, previous?.count ?? 0),
+        time,
+      };
+      await tx.store.put(sighting);
+    }
+    let excess = (await tx.store.count()) - cap;
+    if (excess > 0) {
+      let cursor = await tx.store.index('time').openCursor();
+      while (cursor && excess > 0) {
+        await cursor.delete();
+        excess--;
+        cursor = await cursor.continue();
+      }
+    }
+    await tx.done;
+  });
+}
+
+/** Sightings since `since` (ms), most recent first. */
+export function listSightings(since = 0): Promise<Sighting[]> {
+  return withDb(async (db) => {
+    const rows = await db.getAllFromIndex('sightings', 'time', IDBKeyRange.lowerBound(since));
+    return rows.reverse();
+  });
+}
+
+export function clearSightings(): Promise<void> {
+  return withDb((db) => db.clear('sightings'));
+}

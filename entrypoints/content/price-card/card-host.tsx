@@ -1,0 +1,130 @@
+/**
+ * The hover card's host: a shadow root (WXT createShadowRootUi) added to the
+ * document element on first use — never inside the page's content — holding
+ * the PriceCard for one coin, placed next to the mention and inside the
+ * viewport. It knows nothing about prices: the card's content does.
+ */
+import { render } from 'preact';
+import type { ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { mountOverlay } from '../overlay/overlay-host';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { PriceCard } from '@/components/price-card/PriceCard';
+import type { CoinRef } from '@/utils/model/coin';
+import frameCss from './card-host.css?inline';
+import { placeCard } from './placement';
+
+export const CARD_HOST_NAME = 'token-insight-card';
+
+export interface CardHostEvents {
+  onPointerEnter(): void;
+  onPointerLeave(): void;
+  onEscape(): void;
+}
+
+export class CardHost {
+  private ui: ShadowRootContentScriptUi<void> | null = null;
+  private creating: Promise<ShadowRootContentScriptUi<void>> | null = null;
+  private container: HTMLElement | null = null;
+  private coin: CoinRef | null = null;
+  private generation = 0;
+
+  constructor(
+    private ctx: ContentScriptContext,
+    private events: CardHostEvents,
+  ) {}
+
+  get openCoin(): CoinRef | null {
+    return this.coin;
+  }
+
+  /** The shadow host element, once created. */
+  get hostElement(): HTMLElement | null {
+    return this.ui?.shadowHost ?? null;
+  }
+
+  /** True when the event happened inside the card. */
+  containsEvent(e: Event): boolean {
+    const host = this.hostElement;
+    return !!host && e.composedPath().includes(host);
+  }
+
+  private async mount(): Promise<ShadowRootContentScriptUi<void>> {
+    if (this.ui) return this.ui;
+    this.creating ??= mountOverlay(this.ctx, {
+      name: CARD_HOST_NAME,
+      css: frameCss,
+      onMount: (container) => {
+        this.container = container;
+        container.addEventListener('pointerenter', () => this.events.onPointerEnter());
+        container.addEventListener('pointerleave', () => this.events.onPointerLeave());
+        container.addEventListener('keydown', (e) => {
+          if (e.key === 'Escape') this.events.onEscape();
+        });
+      },
+      onRemove: () => {
+        this.container = null;
+      },
+    }).then((ui) => (this.ui = ui));
+    return this.creating;
+  }
+
+  /** Shows the card for `coin` next to `anchor` (a box in viewport coordinates). */
+  async open(coin: CoinRef, anchor: DOMRect, dark: boolean): Promise<void> {
+    const generation = ++this.generation;
+    this.coin = coin;
+    await this.mount();
+    const container = this.container;
+    if (!container || generation !== this.generation) return;
+    container.style.visibility = 'hidden';
+    container.style.left = '0px';
+    container.style.top = '0px';
+    render(
+      <div class="ti-card-frame" data-theme={dark ? 'dark' : 'light'} key={coin.coinId}>
+        <PriceCard coin={coin} />
+      </div>,
+      container,
+    );
+    this.position(anchor);
+    // The card's content may change size once its data arrives: keep it in view.
+    const frame = container.firstElementChild;
+    if (frame && typeof ResizeObserver === 'function') {
+      const ro = new ResizeObserver(() => {
+        if (generation !== this.generation || !this.coin) return ro.disconnect();
+        this.position(anchor);
+      });
+      ro.observe(frame);
+    }
+  }
+
+  private position(anchor: DOMRect): void {
+    const container = this.container;
+    const frame = container?.firstElementChild as HTMLElement | null;
+    if (!container || !frame) return;
+    const size = frame.getBoundingClientRect();
+    const place = placeCard(
+      { left: anchor.left, top: anchor.top, width: anchor.width, height: anchor.height },
+      { width: size.width, height: size.height },
+      { width: document.documentElement.clientWidth || window.innerWidth, height: window.innerHeight },
+    );
+    container.style.left = `${Math.round(place.left)}px`;
+    container.style.top = `${Math.round(place.top)}px`;
+    container.dataset.side = place.side;
+    container.style.visibility = 'visible';
+  }
+
+  close(): void {
+    this.generation++;
+    this.coin = null;
+    if (this.container) {
+      render(null, this.container);
+      this.container.style.visibility = 'hidden';
+    }
+  }
+
+  dispose(): void {
+    this.close();
+    this.ui?.remove();
+    this.ui = null;
+    this.creating = null;
+  }
+}

@@ -1,0 +1,226 @@
+/**
+ * The selection badge's behaviour on a page: a finished selection opens the
+ * badge next to it and starts its count in the background; a newer selection
+ * cancels the older count; Escape or a click elsewhere closes it. Settings
+ * decide whether selections open it by themselves (on/off, minimum length,
+ * sites where it is off); the context menu and the keyboard shortcut open it
+ * for the current selection in any case.
+ */
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { EncodingSchema } from '@/utils/model/encoding';
+import { ProtocolError } from '@/utils/protocol/validate';
+import { t } from '@/utils/i18n';
+import { isSiteListed, type Settings } from '@/utils/settings';
+import type { Encoding } from '@/utils/tokens';
+import { BadgeHost, type BadgeView } from './badge-host';
+import { looksDark } from '../overlay/looks-dark';
+import { copyText } from './copy-text';
+import { startCount, type CountJob } from './selection-counter';
+import { readSelection, type SelectionSnapshot } from './selection-reader';
+import { SelectionWatcher } from './selection-watcher';
+
+/** What tests read from the content script's isolated world. */
+export interface BadgeStats {
+  opened: number;
+  counts: number;
+  cancelled: number;
+  progressUpdates: number;
+  lastRequestId: string | null;
+  lastPlacement: string | null;
+  lastError: string | null;
+  /** How long reading the last selection's text took on the page's thread, in ms. */
+  lastReadMs: number | null;
+  state: BadgeView['state']['status'] | 'closed';
+}
+
+/** Shortest time between two redraws of the progress bar (longer for huge selections, whose repaints cost most). */
+export function progressRedrawMs(chars: number): number {
+  return chars > 1_000_000 ? 1000 : 250;
+}
+
+export function badgeOnFor(settings: Settings, hostname: string): boolean {
+  return settings.badgeEnabled && !isSiteListed(hostname, settings.badgeOffSites);
+}
+
+/** The default encoding first, then the others. */
+export function encodingsFor(defaultEncoding: Encoding): Encoding[] {
+  return [defaultEncoding, ...EncodingSchema.options.filter((e) => e !== defaultEncoding)];
+}
+
+function errorMessage(error: unknown, ctx: ContentScriptContext): string {
+  if (!ctx.isValid) return t('badge_errorReload');
+  if (error instanceof ProtocolError && error.code === 'no-receiver') return t('badge_errorUnavailable');
+  return t('badge_error');
+}
+
+export class SelectionBadge {
+  private host: BadgeHost;
+  private watcher: SelectionWatcher;
+  private watching = false;
+  private job: CountJob | null = null;
+  private snapshot: SelectionSnapshot | null = null;
+  private view: BadgeView | null = null;
+  private restoreFocus: HTMLElement | null = null;
+  readonly stats: BadgeStats = {
+    opened: 0,
+    counts: 0,
+    cancelled: 0,
+    progressUpdates: 0,
+    lastRequestId: null,
+    lastPlacement: null,
+    lastError: null,
+    lastReadMs: null,
+    state: 'closed',
+  };
+
+  constructor(
+    private ctx: ContentScriptContext,
+    private settings: () => Settings,
+  ) {
+    this.host = new BadgeHost(ctx, {
+      onToggle: () => this.update({ expanded: !this.view?.expanded }),
+      onClose: () => this.close(),
+      onRetry: () => this.snapshot && this.open(this.snapshot),
+      onCopy: copyText,
+    });
+    this.watcher = new SelectionWatcher({
+      onSelection: (snapshot) => this.onSelection(snapshot),
+      onCleared: () => this.close(),
+      isOwnEvent: (e) => this.host.containsEvent(e),
+      ownsFocus: () => this.host.hasFocus(),
+    });
+    const onPointerDown = (e: PointerEvent) => {
+      if (this.host.isOpen && !this.host.containsEvent(e)) this.close();
+    };
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && this.host.isOpen) this.close();
+    };
+    ctx.addEventListener(window, 'pointerdown', onPointerDown, { capture: true, passive: true });
+    ctx.addEventListener(window, 'keydown', onKeyDown, { capture: true, passive: true });
+  }
+
+  /** Starts or stops opening the badge by itself on selections. */
+  setWatching(on: boolean): void {
+    if (on === this.watching) return;
+    this.watching = on;
+    if (on) this.watcher.start();
+    else {
+      this.watcher.stop();
+      this.close();
+    }
+  }
+
+  /** A new snapshot's text (read here first, then cached), timing the read for the tests' figures. */
+  private readText(snapshot: SelectionSnapshot): string {
+    const started = performance.now();
+    const text = snapshot.text();
+    this.stats.lastReadMs = performance.now() - started;
+    return text;
+  }
+
+  private onSelection(snapshot: SelectionSnapshot): void {
+    const text = this.readText(snapshot);
+    if (text.trim().length < this.settings().minSelectionChars) {
+      this.close();
+      return;
+    }
+    void this.open(snapshot);
+  }
+
+  /**
+   * Opens the badge for the current selection (context menu, shortcut).
+   * When it is already open for this selection, moves the focus into it.
+   */
+  countCurrentSelection(): boolean {
+    const snapshot = readSelection();
+    if (!snapshot || this.readText(snapshot).trim() === '') return false;
+    if (this.host.isOpen && this.snapshot?.key === snapshot.key) {
+      this.restoreFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      this.host.focus();
+      return true;
+    }
+    void this.open(snapshot);
+    return true;
+  }
+
+  /** Shows the badge for `snapshot` and counts it, cancelling any older count. */
+  async open(snapshot: SelectionSnapshot): Promise<void> {
+    this.cancelJob();
+    this.snapshot = snapshot;
+    this.stats.opened++;
+    const encoding = this.settings().defaultEncoding;
+    const dark = looksDark(snapshot.element);
+    const anchor = () => snapshot.rects();
+    this.view = { state: { status: 'counting', phase: 'reading', fraction: null }, encoding, expanded: false, dark };
+    this.stats.state = 'counting';
+    await this.host.show(this.view, anchor);
+    if (this.snapshot !== snapshot) return;
+
+    const text = snapshot.text();
+    let lastRedraw = -Infinity;
+    const redrawMs = progressRedrawMs(text.length);
+    const job = startCount(text, encodingsFor(encoding), {
+      title: document.title,
+      onProgress: (p) => {
+        if (this.job !== job) return;
+        this.stats.progressUpdates++;
+        // Every repaint costs the page a lot while a huge selection is highlighted: redraw progress
+        // at most every progressRedrawMs(), or when the phase changes.
+        const now = performance.now();
+        const shown = this.view?.state;
+        if (shown?.status === 'counting' && shown.phase === p.phase && now - lastRedraw < redrawMs) return;
+        lastRedraw = now;
+        this.update({ state: { status: 'counting', phase: p.phase, fraction: p.fraction } });
+      },
+    });
+    this.job = job;
+    this.stats.lastRequestId = job.requestId;
+    try {
+      const answer = await job.result;
+      if (this.job !== job) return;
+      this.job = null;
+      this.stats.counts++;
+      this.update({ state: { status: 'done', result: answer } });
+    } catch (error) {
+      if (this.job !== job) return;
+      this.job = null;
+      if (error instanceof ProtocolError && error.code === 'cancelled') return;
+      this.stats.lastError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      this.update({ state: { status: 'error', message: errorMessage(error, this.ctx) } });
+    }
+  }
+
+  private update(change: Partial<BadgeView>): void {
+    if (!this.view || !this.snapshot) return;
+    this.view = { ...this.view, ...change };
+    this.stats.state = this.view.state.status;
+    void this.host.show(this.view).then(() => {
+      this.stats.lastPlacement = this.host.placement?.where ?? null;
+    });
+  }
+
+  private cancelJob(): void {
+    if (this.job) {
+      this.job.cancel();
+      this.stats.cancelled++;
+      this.job = null;
+    }
+  }
+
+  close(): void {
+    const hadFocus = this.host.hasFocus();
+    this.cancelJob();
+    this.snapshot = null;
+    this.view = null;
+    this.stats.state = 'closed';
+    this.host.close();
+    if (hadFocus && this.restoreFocus?.isConnected) this.restoreFocus.focus({ preventScroll: true });
+    this.restoreFocus = null;
+  }
+
+  dispose(): void {
+    this.watcher.stop();
+    this.close();
+    this.host.dispose();
+  }
+}

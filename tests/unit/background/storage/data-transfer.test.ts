@@ -1,0 +1,101 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { IDBFactory } from 'fake-indexeddb';
+import { closeDb } from '@/entrypoints/background/storage/db';
+import { exportData, importData } from '@/entrypoints/background/storage/data-transfer';
+import { addCount, listCounts, listSightings, recordSightings } from '@/entrypoints/background/storage/history-store';
+import { listWatchlist, seedWatchlist, addToWatchlist } from '@/entrypoints/background/storage/watchlist-store';
+import { getSettings, setApiKey, updateSettings } from '@/utils/settings';
+import { backupFileName, parseBackup } from '@/utils/model/backup';
+import { DataExportSchema } from '@/utils/model/backup';
+
+afterEach(async () => {
+  await closeDb();
+  globalThis.indexedDB = new IDBFactory();
+});
+
+const count = (time: number) => ({
+  time,
+  url: 'https://a.example/',
+  title: 'A',
+  encoding: 'o200k_base' as const,
+  counts: { o200k_base: time },
+  chars: 10,
+  words: 2,
+});
+
+async function fillProfile() {
+  await seedWatchlist(1);
+  await addToWatchlist({ coinId: 'akash-network', symbol: 'AKT', name: 'Akash Network' }, 2);
+  await addCount(count(100));
+  await addCount(count(200));
+  await recordSightings({ url: 'https://news.example/', title: 'News' }, [{ coinId: 'bittensor', symbol: 'TAO', count: 2 }], 300);
+  await updateSettings({ currency: 'inr', excerptsEnabled: true });
+  await setApiKey('secret-key-123');
+}
+
+async function wipeProfile() {
+  await closeDb();
+  globalThis.indexedDB = new IDBFactory();
+  await browser.storage.sync.clear();
+}
+
+describe('export and import', () => {
+  it('exports everything but the API key, in a shape the import accepts', async () => {
+    await fillProfile();
+    const data = await exportData(1234);
+    expect(DataExportSchema.safeParse(data).success).toBe(true);
+    expect(data).toMatchObject({ format: 'token-insight-export', version: 1, exportedAt: 1234 });
+    expect(data.watchlist.map((e) => e.symbol)).toEqual(['TAO', 'FET', 'AGIX', 'NMR', 'GRT', 'OCEAN', 'AKT']);
+    expect(data.counts.map((c) => c.time)).toEqual([100, 200]);
+    expect(data.sightings).toEqual([expect.objectContaining({ coinId: 'bittensor', count: 2, time: 300 })]);
+    expect(data.settings).toMatchObject({ currency: 'inr', excerptsEnabled: true });
+    expect(JSON.stringify(data)).not.toContain('secret-key-123');
+  });
+
+  it('restores a backup into an empty profile, and importing it twice adds nothing', async () => {
+    await fillProfile();
+    const backup = JSON.parse(JSON.stringify(await exportData()));
+    await wipeProfile();
+    expect(await listWatchlist()).toEqual([]);
+
+    const parsed = parseBackup(JSON.stringify(backup));
+    if (!parsed.ok) throw new Error('backup did not parse');
+    expect(await importData(parsed.data)).toEqual({ watchlist: 7, counts: 2, sightings: 1 });
+    expect((await listWatchlist()).map((e) => e.symbol)).toEqual(['TAO', 'FET', 'AGIX', 'NMR', 'GRT', 'OCEAN', 'AKT']);
+    expect((await listCounts()).map((c) => c.time)).toEqual([200, 100]);
+    expect(await listSightings()).toHaveLength(1);
+    expect(await getSettings()).toMatchObject({ currency: 'inr', excerptsEnabled: true });
+
+    expect(await importData(parsed.data)).toEqual({ watchlist: 7, counts: 0, sightings: 0 });
+    expect(await listCounts()).toHaveLength(2);
+  });
+
+  it('merges history with what is there and keeps the newer sighting', async () => {
+    await addCount(count(50));
+    await recordSightings({ url: 'https://news.example/', title: 'Newer' }, [{ coinId: 'bittensor', symbol: 'TAO', count: 1 }], 999);
+    await fillProfile();
+    const backup = await exportData();
+    await importData({ ...backup, counts: [count(7)], sightings: [{ ...backup.sightings[0]!, title: 'Older', time: 1 }] });
+    expect((await listCounts()).map((c) => c.time)).toEqual([200, 100, 50, 7]);
+    expect((await listSightings())[0]!.title).toBe('News');
+  });
+
+  it('falls back to defaults for unknown or invalid settings in a file', async () => {
+    const data = await exportData();
+    await importData({ ...data, settings: { currency: 'doge', refreshMinutes: 10, surprise: true } });
+    expect(await getSettings()).toMatchObject({ currency: 'usd', refreshMinutes: 10 });
+    expect(await getSettings()).not.toHaveProperty('surprise');
+  });
+});
+
+describe('backup files', () => {
+  it('names the file by local date', () => {
+    expect(backupFileName(new Date(2026, 0, 5))).toBe('token-insight-2026-01-05.json');
+  });
+
+  it('says why a file is not a backup', () => {
+    expect(parseBackup('{oops')).toMatchObject({ ok: false, reason: 'not-json' });
+    expect(parseBackup('{"format":"something-else"}')).toMatchObject({ ok: false, reason: 'not-backup' });
+    expect(parseBackup(JSON.stringify({ format: 'token-insight-export', version: 1, exportedAt: 1, settings: {}, watchlist: [{ coinId: '' }], counts: [], sightings: [] }))).toMatchObject({ ok: false, reason: 'not-backup' });
+  });
+});

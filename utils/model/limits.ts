@@ -1,0 +1,39 @@
+/**
+ * Every size limit shared by storage, protocol and UI: one named constant
+ * each, so a limit is changed in one place and the schemas, the stores and
+ * the code that shortens values before sending always agree.
+ */
+
+/** A CoinGecko coin id ("bittensor"). */
+export const COIN_ID_MAX = 200;
+/** A ticker ("TAO"). */
+export const SYMBOL_MAX = 40;
+/** A coin's display name. */
+export const COIN_NAME_MAX = 200;
+/** A page address as stored in the history. */
+export const URL_MAX = 4096;
+/** A page title as stored in the history. */
+export const TITLE_MAX = 1000;
+/** A history excerpt of a counted selection. */
+export const EXCERPT_MAX = 1000;
+/** Characters kept in an excerpt when excerpts are on. */
+export const EXCERPT_CHARS = 120;
+
+/** Coins asked for in one price request (CoinGecko's `per_page` maximum). */
+export const COINS_PER_REQUEST = 250;
+/** Coins on the watchlist. */
+export const WATCHLIST_MAX = 1000;
+/** Selection counts kept in the history (oldest dropped first). */
+export const HISTORY_COUNTS_MAX = 500;
+/** Page-and-coin sightings kept in the history (oldest dropped first). */
+export const HISTORY_SIGHTINGS_MAX = 5000;
+/** Counts and sightings a backup file may hold (more than the history keeps, for older exports). */
+export const EXPORT_COUNTS_MAX = 10_000;
+export const EXPORT_SIGHTINGS_MAX = 50_000;
+/** Coins one page may report as seen. */
+export const SIGHTED_COINS_MAX = 500;
+
+/** Hosts in one site list of the settings. */
+export const SITE_LIST_MAX = 500;
+/** One host name (DNS maximum). */
+export const HOST_MAX = 253;

@@ -1,0 +1,208 @@
+/**
+ * The request table: every request the content script, popup and options page
+ * can make to the background, and every request the background can make to a
+ * tab's content script, each with its payload and answer schemas and the
+ * contexts allowed to send it. Validation lives in `validate.ts`, the browser
+ * wiring in `bus.ts`, the entities in `utils/model/`.
+ */
+import * as z from 'zod/mini';
+import { CoinRefSchema } from '@/utils/model/coin';
+import { CoinId, NonEmpty, Str, Symbol } from '@/utils/model/fields';
+import { EncodingSchema } from '@/utils/model/encoding';
+import { CountRecordSchema, SightingSchema } from '@/utils/model/history';
+import { DataExportSchema } from '@/utils/model/backup';
+import { COINS_PER_REQUEST, SIGHTED_COINS_MAX, TITLE_MAX } from '@/utils/model/limits';
+import { QuoteErrorSchema, QuoteSchema } from '@/utils/model/quote';
+import { WatchlistEntrySchema } from '@/utils/model/watchlist';
+import type { RequestDef } from './validate';
+
+const PingAnswer = z.object({
+  nonce: z.string(),
+  sender: z.enum(['content', 'extension']),
+  tabId: z.nullable(z.int()),
+  receivedAt: z.number(),
+});
+
+const SightedCoin = z.object({ coinId: CoinId, symbol: Symbol, count: z.int().check(z.minimum(1)) });
+
+/**
+ * Requests answered by the background. Each capability owns its block:
+ * foundation (ping, watchlist, history), prices (quotes.*, coins.*),
+ * tokens (tokens.*), mentions (sightings.*), popup (data.*).
+ */
+export const backgroundRequests = {
+  /** Health check and round-trip test: the background echoes the nonce. */
+  ping: {
+    from: ['content', 'extension'],
+    payload: z.object({ nonce: Str(200) }),
+    answer: PingAnswer,
+  },
+
+  // --- watchlist -----------------------------------------------------------
+  /** The watchlist in the user's order. */
+  'watchlist.list': {
+    from: ['content', 'extension'],
+    payload: z.object({}),
+    answer: z.array(WatchlistEntrySchema),
+  },
+
+  /** Adds a coin (from the popup's search or the card's ★); no-op if present. Owner: popup. */
+  'watchlist.add': {
+    from: ['content', 'extension'],
+    payload: CoinRefSchema,
+    answer: z.array(WatchlistEntrySchema),
+  },
+  /** Owner: popup. */
+  'watchlist.remove': {
+    from: ['content', 'extension'],
+    payload: z.object({ coinId: CoinId }),
+    answer: z.array(WatchlistEntrySchema),
+  },
+  /** Moves a coin to `index` in the user's order. Owner: popup. */
+  'watchlist.move': {
+    from: ['extension'],
+    payload: z.object({ coinId: CoinId, index: z.int().check(z.minimum(0)) }),
+    answer: z.array(WatchlistEntrySchema),
+  },
+
+  // --- prices ------------------------------------------------------------------
+  /**
+   * Quotes for coins in the user's currency. Answers from the IndexedDB cache
+   * at once when it has the coin (`stale` tells whether it is older than the
+   * TTL); with `wait: true` it waits for a refresh of stale or missing coins.
+   * Requests from all tabs are coalesced into one API call. Owner: prices.
+   */
+  'quotes.get': {
+    from: ['content', 'extension'],
+    payload: z.object({
+      coinIds: z.array(CoinId).check(z.minLength(1), z.maxLength(COINS_PER_REQUEST)),
+      wait: z.optional(z.boolean()),
+    }),
+    answer: z.object({
+      currency: NonEmpty(10),
+      quotes: z.array(z.object({ coinId: CoinId, quote: z.nullable(QuoteSchema), stale: z.boolean() })),
+      /** The last fetch failed (the quotes above are then the last known ones, if any). */
+      error: z.nullable(QuoteErrorSchema),
+    }),
+  },
+  /** Coin search (CoinGecko /search) for adding to the watchlist. Owner: prices. */
+  'coins.search': {
+    from: ['extension'],
+    payload: z.object({ query: NonEmpty(100) }),
+    answer: z.object({
+      coins: z.array(
+        z.extend(CoinRefSchema, { rank: z.nullable(z.int()) }),
+      ).check(z.maxLength(50)),
+    }),
+  },
+
+  // --- history (counts and sightings) -------------------------------------
+  /** Recent selection counts, newest first. */
+  'history.counts': {
+    from: ['extension'],
+    payload: z.object({ limit: z.optional(z.int().check(z.minimum(1), z.maximum(1000))) }),
+    answer: z.array(CountRecordSchema),
+  },
+  /** Coins seen on pages since `since` (ms), newest first. */
+  'history.sightings': {
+    from: ['extension'],
+    payload: z.object({ since: z.optional(z.number()) }),
+    answer: z.array(SightingSchema),
+  },
+  'history.clear': {
+    from: ['extension'],
+    payload: z.object({ what: z.enum(['counts', 'sightings', 'all']) }),
+    answer: z.object({ cleared: z.boolean() }),
+  },
+
+  // --- data (popup / options) --------------------------------------------------
+  /** All stored data as one JSON-able object, for a backup file. Owner: popup. */
+  'data.export': {
+    from: ['extension'],
+    payload: z.object({}),
+    answer: DataExportSchema,
+  },
+  /** Restores a backup: replaces the watchlist and settings, merges history. Owner: popup. */
+  'data.import': {
+    from: ['extension'],
+    payload: DataExportSchema,
+    answer: z.object({ watchlist: z.int(), counts: z.int(), sightings: z.int() }),
+  },
+
+  // --- tokens -----------------------------------------------------------------
+  /**
+   * Exact token counts of a text, counted in the background (the text never
+   * leaves the device). A new request from the same tab cancels the previous
+   * one; progress is pushed to the tab as `tokens.progress`. Owner: tokens.
+   */
+  'tokens.count': {
+    from: ['content', 'extension'],
+    payload: z.object({
+      requestId: NonEmpty(100),
+      text: z.string().check(z.maxLength(50_000_000)),
+      encodings: z.array(EncodingSchema).check(z.minLength(1), z.maxLength(2)),
+      /** The text is what was sent before with `tokens.upload` for this requestId, followed by `text`. */
+      uploaded: z.optional(z.boolean()),
+      /** Store the count in the history (content script only; the page address comes from the sender). */
+      history: z.optional(z.object({ title: Str(TITLE_MAX) })),
+    }),
+    answer: z.object({
+      requestId: NonEmpty(100),
+      counts: z.partialRecord(EncodingSchema, z.int()),
+      /** Characters (code points). */
+      chars: z.int(),
+      /** Words (Intl.Segmenter word-like segments). */
+      words: z.int(),
+    }),
+  },
+  /**
+   * One slice of a long text to count, sent ahead of the `tokens.count` that
+   * finishes it, so no single message is huge and the page can breathe
+   * between slices. A new upload from the same tab drops older ones. Owner: tokens.
+   */
+  'tokens.upload': {
+    from: ['content', 'extension'],
+    payload: z.object({ requestId: NonEmpty(100), text: z.string().check(z.maxLength(2_000_000)) }),
+    answer: z.object({ received: z.int() }),
+  },
+  /** Stops a running count (its `tokens.count` then fails with code "cancelled"). Owner: tokens. */
+  'tokens.cancel': {
+    from: ['content', 'extension'],
+    payload: z.object({ requestId: NonEmpty(100) }),
+    answer: z.object({ cancelled: z.boolean() }),
+  },
+
+  // --- mentions --------------------------------------------------------------
+  /** The content script reports the coins found on its page (URL and tab come from the sender). */
+  'sightings.record': {
+    from: ['content'],
+    payload: z.object({ title: Str(TITLE_MAX), coins: z.array(SightedCoin).check(z.maxLength(SIGHTED_COINS_MAX)) }),
+    answer: z.object({ recorded: z.boolean() }),
+  },
+} as const satisfies Record<string, RequestDef>;
+
+/** Requests answered by a tab's content script (sent by the background). */
+export const contentRequests = {
+  ping: {
+    from: ['extension'],
+    payload: z.object({ nonce: Str(200) }),
+    answer: z.object({ nonce: z.string(), url: z.string() }),
+  },
+  /** Progress of a long `tokens.count` of this tab. Owner: tokens. */
+  'tokens.progress': {
+    from: ['extension'],
+    payload: z.object({ requestId: NonEmpty(100), done: z.int(), total: z.int() }),
+    answer: z.object({}),
+  },
+  /** Show the token badge for the current selection (context menu, keyboard shortcut). Owner: tokens. */
+  'selection.count': {
+    from: ['extension'],
+    payload: z.object({}),
+    answer: z.object({ shown: z.boolean() }),
+  },
+} as const satisfies Record<string, RequestDef>;
+
+export type BackgroundRequests = typeof backgroundRequests;
+export type ContentRequests = typeof contentRequests;
+export type BackgroundKind = keyof BackgroundRequests & string;
+export type ContentKind = keyof ContentRequests & string;
