@@ -3,7 +3,7 @@
  * expanded, the count in each encoding, characters, words, how much of a few
  * models' context windows it fills and its estimated input cost, and a button
  * that copies the count. Pure props in, events out: the page side
- * (utils/page/badge-host.tsx) places it and feeds it.
+ * (entrypoints/content/selection-badge/badge-host.tsx) places it and feeds it.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { t, uiLocale } from '@/utils/i18n';

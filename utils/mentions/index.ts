@@ -2,7 +2,7 @@
  * Finds mentions of AI crypto tokens in plain text: pure, no browser globals,
  * so it runs in the content script, in Node and in tests.
  *
- * What counts as a mention (the registry in utils/registry/ says which coins):
+ * What counts as a mention (the registry in utils/mentions/registry/ says which coins):
  * - cashtags: `$TAO`, `$tao`, `$RNDR` (not code such as `$render = …`);
  * - trading pairs: `TAO/USDT`, `FET-USD`, `TAOUSDT`;
  * - unambiguous names: `Bittensor`, `Fetch.ai`, `Render Network`, `बिटटेंसर`;

@@ -1,5 +1,5 @@
 /**
- * The quote cache in IndexedDB (`quotes` store of utils/db.ts): the last quote
+ * The quote cache in IndexedDB (`quotes` store of storage/db.ts): the last quote
  * per coin and currency. Entries are re-validated when read, so a quote saved
  * by an older version with another shape is ignored rather than shown.
  */
