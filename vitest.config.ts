@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
+import { playwright } from '@vitest/browser-playwright';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -14,6 +15,29 @@ export default defineConfig({
           environment: 'node',
           include: ['tests/unit/**/*.test.{ts,tsx}'],
           setupFiles: ['tests/unit/setup.ts'],
+        },
+      },
+      {
+        // The content script's DOM modules (scanner, text blocks, hit-test, hover, selection reader and
+        // watcher…) in a real page of Debian's Chromium (never a downloaded browser), one module at a time.
+        resolve: { alias: { '@/': root } },
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.browser.test.ts'],
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({
+              launchOptions: {
+                executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+                args: ['--no-sandbox', '--disable-gpu'],
+              },
+            }),
+            instances: [{ browser: 'chromium' }],
+            viewport: { width: 1000, height: 700 },
+          },
+          // One browser, files one after another: the machine has two cores.
+          fileParallelism: false,
         },
       },
       {

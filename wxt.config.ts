@@ -1,4 +1,6 @@
 import { defineConfig } from 'wxt';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import preact from '@preact/preset-vite';
 import { rankAssets } from './scripts/rank-assets';
 
@@ -10,6 +12,19 @@ export default defineConfig({
     // Token counting ranks as binary files fetched on the first count (README "Performance").
     'build:publicAssets': async (wxt, files) => {
       files.push(...(await rankAssets(wxt.config.wxtDir)));
+    },
+    // The e2e tests' hooks (entrypoints/content/e2e-hooks.ts) exist only in `npm run build:e2e`: fail a
+    // production build that carries them.
+    'build:done': async (wxt, output) => {
+      if (wxt.config.mode !== 'production') return;
+      for (const step of output.steps) {
+        for (const chunk of step.chunks) {
+          if (!chunk.fileName.endsWith('.js')) continue;
+          if ((await readFile(join(wxt.config.outDir, chunk.fileName), 'utf8')).includes('__tokenInsight')) {
+            throw new Error(`${chunk.fileName} carries test hooks (__tokenInsight…): they belong in the e2e build only.`);
+          }
+        }
+      }
     },
   },
   manifest: ({ browser }) => ({

@@ -3,8 +3,9 @@
  * 1. `findMentions` throughput in MB/s (UTF-8 input per second of this
  *    process's CPU time, median of rounds) on mention-dense English and Hindi
  *    news text built from the labelled corpus, and on prose without mentions.
- * 2. From real headless Chromium with the built extension (`npm run bench`
- *    builds first): on a generated page with 1 MB of text, the time from the
+ * 2. From real headless Chromium with the e2e build of the extension, whose
+ *    test hooks expose the scanner (`npm run bench` runs `npm run build:e2e`
+ *    first): on a generated page with 1 MB of text, the time from the
  *    content script's start to the whole page being indexed, the longest
  *    slice of our work, and the longest main-thread task (Long Tasks API)
  *    while we scanned.

@@ -1,4 +1,5 @@
 import { listenInContent } from '@/utils/protocol/bus';
+import { installE2eHooks } from './e2e-hooks';
 import { startMentions } from './mentions/start';
 import { startSelectionBadge } from './selection-badge/start';
 
@@ -6,11 +7,13 @@ export default defineContentScript({
   matches: ['<all_urls>'],
   runAt: 'document_idle',
   main(ctx) {
-    const badgeHandlers = startSelectionBadge(ctx);
+    const badge = startSelectionBadge(ctx);
     listenInContent({
       ping: ({ nonce }) => ({ nonce, url: location.href }),
-      ...badgeHandlers,
+      ...badge.handlers,
     });
-    startMentions(ctx);
+    const mentions = startMentions(ctx);
+    // Replaced by a constant at build time: only `npm run build:e2e` keeps the test hooks.
+    if (import.meta.env.MODE === 'e2e') installE2eHooks({ mentions, badge });
   },
 });

@@ -1,5 +1,5 @@
 // Fails the e2e run early, with a clear message, when what it needs is missing.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { CHROMIUM_PATH, EXTENSION_DIR } from './harness/paths';
 
 export default function setup() {
@@ -9,6 +9,9 @@ export default function setup() {
     );
   }
   if (!existsSync(`${EXTENSION_DIR}/manifest.json`)) {
-    throw new Error(`No built extension at ${EXTENSION_DIR}. Run "npm run build" first (npm test does).`);
+    throw new Error(`No built extension at ${EXTENSION_DIR}. Run "npm run build:e2e" first (npm test does).`);
+  }
+  if (!readFileSync(`${EXTENSION_DIR}/content-scripts/content.js`, 'utf8').includes('__tokenInsightBadge')) {
+    throw new Error(`${EXTENSION_DIR} has no test hooks: it is a production build. Run "npm run build:e2e".`);
   }
 }

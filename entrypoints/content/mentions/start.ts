@@ -27,16 +27,11 @@ export interface MentionsRuntime {
   stop(): void;
 }
 
-/** What tests and the bench read from the content script's (isolated) world. */
-export interface MentionsDebug {
+export interface MentionsFeature {
+  /** The running parts while marking is on for this page, null while it is off. */
   runtime(): MentionsRuntime | null;
   /** The settings last applied on this page (null before the first read). */
   settings(): Settings | null;
-}
-
-declare global {
-  // Lives in the content script's isolated world only; pages cannot see it.
-  var __tokenInsightMentions: MentionsDebug | undefined;
 }
 
 export function markingOnFor(settings: Settings, hostname: string): boolean {
@@ -113,7 +108,7 @@ function run(ctx: ContentScriptContext): MentionsRuntime {
 }
 
 /** Starts token-mention marking on this page, following the settings live. */
-export function startMentions(ctx: ContentScriptContext): void {
+export function startMentions(ctx: ContentScriptContext): MentionsFeature {
   let runtime: MentionsRuntime | null = null;
   let applied: Settings | null = null;
   const apply = (settings: Settings) => {
@@ -125,7 +120,6 @@ export function startMentions(ctx: ContentScriptContext): void {
       runtime = null;
     }
   };
-  globalThis.__tokenInsightMentions = { runtime: () => runtime, settings: () => applied };
   getSettings().then(apply, () => apply(DEFAULT_SETTINGS));
   const unwatch = watchSettings(apply);
   ctx.onInvalidated(() => {
@@ -133,4 +127,5 @@ export function startMentions(ctx: ContentScriptContext): void {
     runtime?.stop();
     runtime = null;
   });
+  return { runtime: () => runtime, settings: () => applied };
 }

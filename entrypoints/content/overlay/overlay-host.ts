@@ -4,10 +4,19 @@
  * page's content — whose container is fixed-positioned above everything and
  * hidden until its owner has placed it. Keys pressed inside stay inside.
  * The card host and the badge host each own one.
+ *
+ * Nothing here or in the hosts reads `host.shadowRoot`: they keep the
+ * references WXT returns, so the roots can be closed to the page.
  */
 import { render } from 'preact';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+
+/** The production build's mode: open for now (closing it to hostile pages is a change of its own, with its tests). */
+const PRODUCT_SHADOW_MODE: ShadowRootMode = 'open';
+
+/** The overlays' shadow-root mode, for both hosts. The e2e build keeps them open: the tests' locators reach inside. */
+export const OVERLAY_SHADOW_MODE: ShadowRootMode = import.meta.env.MODE === 'e2e' ? 'open' : PRODUCT_SHADOW_MODE;
 
 export interface OverlayOptions {
   /** The shadow host's tag name. */
@@ -25,6 +34,7 @@ export async function mountOverlay(ctx: ContentScriptContext, options: OverlayOp
   const ui = await createShadowRootUi<void>(ctx, {
     name: options.name,
     position: 'overlay',
+    mode: OVERLAY_SHADOW_MODE,
     anchor: () => document.documentElement,
     append: 'last',
     css: options.css,

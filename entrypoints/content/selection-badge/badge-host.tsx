@@ -12,7 +12,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { TokenBadge } from '@/components/token-badge/TokenBadge';
 import type { Encoding } from '@/utils/tokens';
 import badgeCss from './badge-host.css?inline';
-import { placeBadge, type BadgePlacement, type Rect } from './badge-placement';
+import { placeBadge, type Rect } from './badge-placement';
 
 export const BADGE_HOST_NAME = 'token-insight-badge';
 
@@ -38,8 +38,6 @@ export class BadgeHost {
   private frame = 0;
   private resizeObserver: ResizeObserver | null = null;
   private stopFollowing: (() => void) | null = null;
-  /** The last placement (tests read it). */
-  placement: BadgePlacement | null = null;
 
   constructor(
     private ctx: ContentScriptContext,
@@ -154,7 +152,6 @@ export class BadgeHost {
       rects.some((r) => r.top + r.height > 0 && r.top < viewport.height && r.left + r.width > 0 && r.left < viewport.width);
     const size = badge.getBoundingClientRect();
     const place = placeBadge(rects, { width: size.width, height: size.height }, viewport);
-    this.placement = place;
     container.style.left = `${Math.round(place.left)}px`;
     container.style.top = `${Math.round(place.top)}px`;
     container.dataset.where = place.where;
@@ -163,7 +160,6 @@ export class BadgeHost {
 
   close(): void {
     this.anchor = null;
-    this.placement = null;
     this.stopFollowing?.();
     this.stopFollowing = null;
     if (this.container) {

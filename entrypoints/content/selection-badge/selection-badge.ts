@@ -19,19 +19,24 @@ import { startCount, type CountJob } from './selection-counter';
 import { readSelection, type SelectionSnapshot } from './selection-reader';
 import { SelectionWatcher } from './selection-watcher';
 
-/** What tests read from the content script's isolated world. */
-export interface BadgeStats {
-  opened: number;
-  counts: number;
-  cancelled: number;
-  progressUpdates: number;
-  lastRequestId: string | null;
-  lastPlacement: string | null;
-  lastError: string | null;
-  /** How long reading the last selection's text took on the page's thread, in ms. */
-  lastReadMs: number | null;
-  state: BadgeView['state']['status'] | 'closed';
-}
+/** The badge's state as its observer sees it. */
+export type BadgeStatus = BadgeView['state']['status'] | 'closed';
+
+/** What the badge does, as it happens. */
+export type BadgeEvent =
+  /** A selection's text was read on the page's thread, in `ms`. */
+  | { type: 'read'; ms: number }
+  | { type: 'opened' }
+  | { type: 'count-started'; requestId: string }
+  | { type: 'progress' }
+  | { type: 'counted' }
+  /** An older count was cancelled (a newer selection, or the badge closed). */
+  | { type: 'cancelled' }
+  | { type: 'failed'; error: string }
+  | { type: 'status'; status: BadgeStatus };
+
+/** Told every BadgeEvent. The product attaches none; the e2e build's hooks count them (../e2e-hooks.ts). */
+export type BadgeObserver = (event: BadgeEvent) => void;
 
 /** Shortest time between two redraws of the progress bar (longer for huge selections, whose repaints cost most). */
 export function progressRedrawMs(chars: number): number {
@@ -61,17 +66,8 @@ export class SelectionBadge {
   private snapshot: SelectionSnapshot | null = null;
   private view: BadgeView | null = null;
   private restoreFocus: HTMLElement | null = null;
-  readonly stats: BadgeStats = {
-    opened: 0,
-    counts: 0,
-    cancelled: 0,
-    progressUpdates: 0,
-    lastRequestId: null,
-    lastPlacement: null,
-    lastError: null,
-    lastReadMs: null,
-    state: 'closed',
-  };
+  /** Set by whoever wants to follow the badge's lifecycle (see BadgeObserver). */
+  observer: BadgeObserver | null = null;
 
   constructor(
     private ctx: ContentScriptContext,
@@ -110,11 +106,16 @@ export class SelectionBadge {
     }
   }
 
-  /** A new snapshot's text (read here first, then cached), timing the read for the tests' figures. */
+  private emit(event: BadgeEvent): void {
+    this.observer?.(event);
+  }
+
+  /** A new snapshot's text (read here first, then cached), timed for an observer. */
   private readText(snapshot: SelectionSnapshot): string {
+    if (!this.observer) return snapshot.text();
     const started = performance.now();
     const text = snapshot.text();
-    this.stats.lastReadMs = performance.now() - started;
+    this.emit({ type: 'read', ms: performance.now() - started });
     return text;
   }
 
@@ -147,12 +148,12 @@ export class SelectionBadge {
   async open(snapshot: SelectionSnapshot): Promise<void> {
     this.cancelJob();
     this.snapshot = snapshot;
-    this.stats.opened++;
+    this.emit({ type: 'opened' });
     const encoding = this.settings().defaultEncoding;
     const dark = looksDark(snapshot.element);
     const anchor = () => snapshot.rects();
     this.view = { state: { status: 'counting', phase: 'reading', fraction: null }, encoding, expanded: false, dark };
-    this.stats.state = 'counting';
+    this.emit({ type: 'status', status: 'counting' });
     await this.host.show(this.view, anchor);
     if (this.snapshot !== snapshot) return;
 
@@ -163,7 +164,7 @@ export class SelectionBadge {
       title: document.title,
       onProgress: (p) => {
         if (this.job !== job) return;
-        this.stats.progressUpdates++;
+        this.emit({ type: 'progress' });
         // Every repaint costs the page a lot while a huge selection is highlighted: redraw progress
         // at most every progressRedrawMs(), or when the phase changes.
         const now = performance.now();
@@ -174,18 +175,18 @@ export class SelectionBadge {
       },
     });
     this.job = job;
-    this.stats.lastRequestId = job.requestId;
+    this.emit({ type: 'count-started', requestId: job.requestId });
     try {
       const answer = await job.result;
       if (this.job !== job) return;
       this.job = null;
-      this.stats.counts++;
+      this.emit({ type: 'counted' });
       this.update({ state: { status: 'done', result: answer } });
     } catch (error) {
       if (this.job !== job) return;
       this.job = null;
       if (error instanceof ProtocolError && error.code === 'cancelled') return;
-      this.stats.lastError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      this.emit({ type: 'failed', error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
       this.update({ state: { status: 'error', message: errorMessage(error, this.ctx) } });
     }
   }
@@ -193,16 +194,14 @@ export class SelectionBadge {
   private update(change: Partial<BadgeView>): void {
     if (!this.view || !this.snapshot) return;
     this.view = { ...this.view, ...change };
-    this.stats.state = this.view.state.status;
-    void this.host.show(this.view).then(() => {
-      this.stats.lastPlacement = this.host.placement?.where ?? null;
-    });
+    this.emit({ type: 'status', status: this.view.state.status });
+    void this.host.show(this.view);
   }
 
   private cancelJob(): void {
     if (this.job) {
       this.job.cancel();
-      this.stats.cancelled++;
+      this.emit({ type: 'cancelled' });
       this.job = null;
     }
   }
@@ -212,7 +211,7 @@ export class SelectionBadge {
     this.cancelJob();
     this.snapshot = null;
     this.view = null;
-    this.stats.state = 'closed';
+    this.emit({ type: 'status', status: 'closed' });
     this.host.close();
     if (hadFocus && this.restoreFocus?.isConnected) this.restoreFocus.focus({ preventScroll: true });
     this.restoreFocus = null;

@@ -9,24 +9,21 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Handlers } from '@/utils/protocol/validate';
 import type { contentRequests } from '@/utils/protocol/requests';
 import { DEFAULT_SETTINGS, getSettings, watchSettings, type Settings } from '@/utils/settings';
-import { badgeOnFor, SelectionBadge, type BadgeStats } from './selection-badge';
+import { badgeOnFor, SelectionBadge, type BadgeObserver } from './selection-badge';
 import { dispatchProgress } from './selection-counter';
 
 export type BadgeHandlers = Pick<Handlers<typeof contentRequests>, 'tokens.progress' | 'selection.count'>;
 
-/** What tests read from the content script's (isolated) world. */
-export interface BadgeDebug {
-  stats(): BadgeStats;
+export interface SelectionBadgeFeature {
+  /** For the content script's message listener. */
+  handlers: BadgeHandlers;
   /** The settings as this page last heard them. */
   settings(): Settings;
+  /** Follows the badge's lifecycle events (only the e2e build's hooks do). */
+  observe(observer: BadgeObserver): void;
 }
 
-declare global {
-  // Lives in the content script's isolated world only; pages cannot see it.
-  var __tokenInsightBadge: BadgeDebug | undefined;
-}
-
-export function startSelectionBadge(ctx: ContentScriptContext): BadgeHandlers {
+export function startSelectionBadge(ctx: ContentScriptContext): SelectionBadgeFeature {
   let settings: Settings = DEFAULT_SETTINGS;
   const badge = new SelectionBadge(ctx, () => settings);
   const apply = (next: Settings) => {
@@ -39,13 +36,18 @@ export function startSelectionBadge(ctx: ContentScriptContext): BadgeHandlers {
     unwatch();
     badge.dispose();
   });
-  globalThis.__tokenInsightBadge = { stats: () => ({ ...badge.stats }), settings: () => settings };
 
   return {
-    'tokens.progress': ({ requestId, done, total }) => {
-      dispatchProgress(requestId, done, total);
-      return {};
+    handlers: {
+      'tokens.progress': ({ requestId, done, total }) => {
+        dispatchProgress(requestId, done, total);
+        return {};
+      },
+      'selection.count': () => ({ shown: badge.countCurrentSelection() }),
     },
-    'selection.count': () => ({ shown: badge.countCurrentSelection() }),
+    settings: () => settings,
+    observe: (observer) => {
+      badge.observer = observer;
+    },
   };
 }
