@@ -7,7 +7,9 @@ import { rankAssets } from './scripts/rank-assets';
 // See README "Permissions" for why each entry is here.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [preact()] }),
+  // The palette is written with light-dark() (components/ui/palette.css): CSS is built for browsers that have it
+  // (Chrome 123, Firefox 120; Firefox's minimum is 142), not rewritten into a polyfill that breaks custom properties.
+  vite: () => ({ plugins: [preact()], build: { cssTarget: ['chrome123', 'firefox142'] } }),
   hooks: {
     // Token counting ranks as binary files fetched on the first count (README "Performance").
     'build:publicAssets': async (wxt, files) => {

@@ -14,8 +14,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { findMentions } from '@/utils/mentions';
 import { loadCorpus } from '@/tests/unit/utils/mentions/mention-corpus';
-import { evaluateInContentScript, launchExtension, type ExtensionSession } from '../tests/e2e/harness/extension';
-import { PageServer } from '../tests/e2e/harness/page-server';
+import { evaluateInContentScript, type ExtensionSession } from '../tests/e2e/harness/extension';
+import type { PageServer } from '../tests/e2e/harness/page-server';
+import { startSuite, stopSuite } from '../tests/e2e/harness/page-helpers';
 
 const corpus = loadCorpus();
 const MB = 1_000_000;
@@ -75,13 +76,9 @@ describe('page scan in Chromium (built extension)', () => {
   let pages: PageServer;
 
   beforeAll(async () => {
-    pages = await new PageServer().start();
-    ext = await launchExtension();
+    ({ ext, pages } = await startSuite());
   });
-  afterAll(async () => {
-    await ext?.close();
-    await pages?.stop();
-  });
+  afterAll(() => stopSuite({ ext, pages }));
 
   const PROSE = [
     'The city council met on Tuesday to discuss the new budget, which sets aside more money for schools, parks and roads.',

@@ -4,15 +4,13 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import { parseSiteList } from '@/utils/settings/site-list';
 import type { Settings } from '@/utils/settings';
 import type { SectionProps } from './types';
 import { EncodingSchema } from '@/utils/model/encoding';
+import { SiteListField } from './SiteListField';
 
 export function TokenSettings({ settings, save }: SectionProps) {
-  const [sites, setSites] = useState(settings.badgeOffSites.join('\n'));
   const [minChars, setMinChars] = useState(String(settings.minSelectionChars));
-  useEffect(() => setSites(settings.badgeOffSites.join('\n')), [settings.badgeOffSites.join('\n')]);
   useEffect(() => setMinChars(String(settings.minSelectionChars)), [settings.minSelectionChars]);
 
   const saveMin = () => {
@@ -66,20 +64,14 @@ export function TokenSettings({ settings, save }: SectionProps) {
           onKeyDown={(e) => e.key === 'Enter' && saveMin()}
         />
       </div>
-      <div class="field">
-        <label for="badge-off-sites">{t('tokenSettings_offSites')}</label>
-        <textarea
-          id="badge-off-sites"
-          data-testid="badge-off-sites"
-          rows={3}
-          value={sites}
-          placeholder="mail.example.com"
-          disabled={!settings.badgeEnabled}
-          onInput={(e) => setSites(e.currentTarget.value)}
-          onBlur={() => save({ badgeOffSites: parseSiteList(sites) })}
-        />
-        <p class="field__hint">{t('tokenSettings_offSitesHint')}</p>
-      </div>
+      <SiteListField
+        id="badge-off-sites"
+        label={t('tokenSettings_offSites')}
+        hint={t('tokenSettings_offSitesHint')}
+        sites={settings.badgeOffSites}
+        disabled={!settings.badgeEnabled}
+        onSave={(badgeOffSites) => save({ badgeOffSites })}
+      />
     </fieldset>
   );
 }

@@ -7,7 +7,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { t, uiLocale } from '@/utils/i18n';
-import { formatInteger } from '@/utils/format';
+import { formatCost, formatInteger, formatShare } from '@/utils/format';
 import { estimateForModels, PRICE_TABLE } from '@/utils/tokens/llm-prices';
 import type { Encoding } from '@/utils/tokens';
 
@@ -46,21 +46,6 @@ const ENCODING_MODELS: Record<Encoding, string> = {
 function encodingOrder(counts: Partial<Record<Encoding, number>>, first: Encoding): Encoding[] {
   const rest = (Object.keys(counts) as Encoding[]).filter((e) => e !== first).sort();
   return counts[first] === undefined ? rest : [first, ...rest];
-}
-
-function percent(fraction: number, locale: string): string {
-  const digits = fraction < 0.001 ? 3 : fraction < 0.1 ? 2 : 1;
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: digits }).format(fraction);
-}
-
-function money(value: number, currency: string, locale: string): string {
-  const digits = value === 0 ? 2 : value < 0.01 ? 5 : value < 1 ? 4 : 2;
-  return new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: 2,
-    maximumFractionDigits: digits,
-  }).format(value);
 }
 
 export function TokenBadge({ state, encoding, expanded, theme, onToggle, onClose, onRetry, onCopy }: Props) {
@@ -156,9 +141,9 @@ export function TokenBadge({ state, encoding, expanded, theme, onToggle, onClose
                 <tr key={row.model.id} data-model={row.model.id}>
                   <th scope="row">{row.model.name}</th>
                   <td class={row.contextShare > 1 ? 'ti-badge__over' : undefined}>
-                    {percent(row.contextShare, locale)}
+                    {formatShare(row.contextShare, locale)}
                   </td>
-                  <td>{money(row.cost, PRICE_TABLE.currency, locale)}</td>
+                  <td>{formatCost(row.cost, PRICE_TABLE.currency, locale)}</td>
                 </tr>
               ))}
             </tbody>
@@ -209,7 +194,7 @@ function Progress({ phase, fraction, locale }: { phase: 'reading' | 'sending' | 
           style={pct === null ? undefined : { transform: `scaleX(${pct / 100})` }}
         />
       </span>
-      <span class="ti-badge__pct">{pct === null ? text : `${text} ${new Intl.NumberFormat(locale, { style: 'percent' }).format(pct / 100)}`}</span>
+      <span class="ti-badge__pct">{pct === null ? text : `${text} ${formatShare(pct / 100, locale)}`}</span>
     </span>
   );
 }

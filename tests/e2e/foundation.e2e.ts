@@ -1,21 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
-import { launchExtension, evaluateInContentScript, type ExtensionSession } from './harness/extension';
-import { PageServer } from './harness/page-server';
+import { evaluateInContentScript, type ExtensionSession } from './harness/extension';
+import type { PageServer } from './harness/page-server';
+import { startSuite, stopSuite } from './harness/page-helpers';
 import { EXTENSION_DIR } from './harness/paths';
 
 let ext: ExtensionSession;
 let pages: PageServer;
 
 beforeAll(async () => {
-  pages = await new PageServer().start();
-  ext = await launchExtension();
+  ({ ext, pages } = await startSuite());
 });
-
-afterAll(async () => {
-  await ext?.close();
-  await pages?.stop();
-});
+afterAll(() => stopSuite({ ext, pages }));
 
 describe('the built extension in Chromium', () => {
   it('has an MV3 manifest with a service worker, a content script and a popup', async () => {

@@ -6,7 +6,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -14,13 +13,12 @@ import { hoverUntilCard, launchExtension, type ExtensionSession } from './harnes
 import { FakeCoinGecko, routeFallback } from './harness/fake-coingecko';
 import { PageServer } from './harness/page-server';
 import { screenshotPath } from './harness/screenshots';
+import { axeViolations } from './harness/axe';
+import { mergeSettings } from './harness/page-helpers';
 import { countTokens } from '@/utils/tokens';
-
-const require = createRequire(import.meta.url);
 
 /** expect.poll with a timeout that suits a busy 2-core machine (the default is 1 s). */
 const poll = <T>(fn: () => T | Promise<T>, timeout = 10_000) => expect.poll(fn, { timeout });
-let axeSource: string;
 let fake: FakeCoinGecko;
 let pages: PageServer;
 let profile: string;
@@ -28,10 +26,7 @@ let ext: ExtensionSession;
 
 /** Points the extension at the fake price API (as a user would in the options' advanced field). */
 async function usePriceApi(session: ExtensionSession, apiBaseUrl = fake.baseUrl) {
-  await session.serviceWorker.evaluate(async (apiBaseUrl) => {
-    const { settings } = await chrome.storage.sync.get('settings');
-    await chrome.storage.sync.set({ settings: { ...(settings ?? {}), apiBaseUrl } });
-  }, apiBaseUrl);
+  await mergeSettings(session.serviceWorker, { apiBaseUrl });
 }
 
 async function openPopup(session = ext): Promise<Page> {
@@ -42,17 +37,6 @@ async function openPopup(session = ext): Promise<Page> {
 
 const rows = (popup: Page) => popup.getByTestId('watchlist-row');
 const symbols = (popup: Page) => rows(popup).evaluateAll((els) => els.map((el) => el.getAttribute('data-symbol')));
-
-/** Serious and critical axe violations on the page (or inside `include`), as readable lines. */
-async function axeViolations(page: Page, include?: string): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const results = await page.evaluate(async (include) => {
-    const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
-    const r = await axe.run(include ? { include: [[include]] } : document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => JSON.stringify(n.target)) }));
-  }, include);
-  return results.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.targets.join(', ')}`);
-}
 
 /** The symbols of the sightings stored in IndexedDB (read in the service worker). */
 function storedSightings(): Promise<string[]> {
@@ -75,7 +59,6 @@ function storedSightings(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
   fake = await new FakeCoinGecko().start();
   pages = await new PageServer().start();
   profile = await mkdtemp(join(tmpdir(), 'token-insight-popup-'));

@@ -4,62 +4,35 @@
  * dark pages (screenshots), and a card opened from a keyboard selection.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { evaluateInContentScript, hoverUntilCard, launchExtension, type ExtensionSession } from './harness/extension';
-import { FakeCoinGecko, routeFallback } from './harness/fake-coingecko';
-import { PageServer } from './harness/page-server';
-import { PAGES_DIR } from './harness/paths';
+import { evaluateInContentScript } from './harness/extension';
+import { newsHtml, openCard, priceCard, startSuiteWithPrices, stopSuite, type PriceSuite } from './harness/page-helpers';
 import { screenshotPath } from './harness/screenshots';
 import { axeViolations } from './harness/axe';
 import { formatCompact, formatPrice } from '@/utils/format';
 
-let ext: ExtensionSession;
-let pages: PageServer;
-let fake: FakeCoinGecko;
-
-const card = (page: Page) => page.locator('[data-testid="price-card"]');
+let s: PriceSuite;
 
 /** A screenshot of the card with some of the page around it. */
 async function shoot(page: Page, name: string) {
-  const box = (await card(page).boundingBox())!;
+  const box = (await priceCard(page).boundingBox())!;
   const x = Math.max(0, box.x - 360);
   const y = Math.max(0, box.y - 90);
   await page.screenshot({ path: screenshotPath(name), clip: { x, y, width: box.x + box.width + 24 - x, height: box.y + box.height + 24 - y } });
 }
 
-async function openCard(page: Page, selector: string, text: string) {
-  await hoverUntilCard(page, selector, text);
-  await expect.poll(() => card(page).count(), { timeout: 5000 }).toBe(1);
-  const c = card(page);
-  await expect.poll(() => c.getAttribute('data-state'), { timeout: 10_000 }).not.toBe('loading');
-  return c;
-}
-
 beforeAll(async () => {
-  fake = await new FakeCoinGecko().start();
-  pages = await new PageServer().start();
-  ext = await launchExtension();
-  await routeFallback(ext.context, fake);
-  await ext.serviceWorker.evaluate(async (apiBaseUrl) => {
-    const { settings } = await chrome.storage.sync.get('settings');
-    await chrome.storage.sync.set({ settings: { ...(settings ?? {}), apiBaseUrl, currency: 'usd' } });
-  }, fake.baseUrl);
-  const news = await readFile(`${PAGES_DIR}/news.html`, 'utf8');
-  pages.addPage('/dark.html', news.replace('<body>', '<body style="background:#101114;color:#e6e6e6">'));
+  s = await startSuiteWithPrices({}, { currency: 'usd' });
+  s.pages.addPage('/dark.html', (await newsHtml()).replace('<body>', '<body style="background:#101114;color:#e6e6e6">'));
 });
 
-afterAll(async () => {
-  await ext?.close();
-  await pages?.stop();
-  await fake?.stop();
-});
+afterAll(() => stopSuite(s));
 
 describe('the price card', () => {
   it('shows name, symbol, rank, price, 24 h change, sparkline, market cap, volume, freshness, source and a CoinGecko link', async () => {
-    const page = await ext.context.newPage();
-    await page.goto(pages.url('/news.html'));
-    const c = await openCard(page, '#p1', '$TAO');
+    const page = await s.ext.context.newPage();
+    await page.goto(s.pages.url('/news.html'));
+    const c = await openCard(page, '#p1', '$TAO', true);
     const locale = await evaluateInContentScript<string>(page, 'chrome.i18n.getUILanguage()');
     expect(await c.getAttribute('data-symbol')).toBe('TAO');
     const text = (await c.textContent())!;
@@ -81,15 +54,15 @@ describe('the price card', () => {
 
     // A falling coin: arrow and sign as well as colour.
     await page.keyboard.press('Escape');
-    const fet = await openCard(page, '#p1', 'Fetch.ai (FET)');
+    const fet = await openCard(page, '#p1', 'Fetch.ai (FET)', true);
     expect(await fet.getByTestId('change').textContent()).toMatch(/▼\s*-2\.50%/);
     await page.close();
   });
 
   it('tells about the 2024 merger on AGIX, and shows "—" for null fields', async () => {
-    const page = await ext.context.newPage();
-    await page.goto(pages.url('/news.html'));
-    const c = await openCard(page, '#p1', 'SingularityNET (AGIX)');
+    const page = await s.ext.context.newPage();
+    await page.goto(s.pages.url('/news.html'));
+    const c = await openCard(page, '#p1', 'SingularityNET (AGIX)', true);
     expect(await c.getByTestId('merger-note').textContent()).toMatch(/merged into FET.*1 July 2024.*0\.433350 FET/);
     // The fake has no change, market cap or rank for AGIX.
     expect(await c.getByTestId('change').textContent()).toContain('—');
@@ -99,9 +72,9 @@ describe('the price card', () => {
   });
 
   it('matches a dark page', async () => {
-    const page = await ext.context.newPage();
-    await page.goto(pages.url('/dark.html'));
-    const c = await openCard(page, '#p1', '$TAO');
+    const page = await s.ext.context.newPage();
+    await page.goto(s.pages.url('/dark.html'));
+    const c = await openCard(page, '#p1', '$TAO', true);
     const theme = await c.evaluate((el) => el.closest('.ti-card-frame')?.getAttribute('data-theme'));
     expect(theme).toBe('dark');
     await shoot(page, 'price-card-dark.png');
@@ -110,10 +83,10 @@ describe('the price card', () => {
   });
 
   it('is styled and shows the price on a page whose Content-Security-Policy forbids everything', async () => {
-    const news = await readFile(`${PAGES_DIR}/news.html`, 'utf8');
-    const page = await ext.context.newPage();
-    await page.goto(pages.addPage('/csp-card.html', news, { 'Content-Security-Policy': "default-src 'none'" }));
-    const c = await openCard(page, '#p1', '$TAO');
+    const news = await newsHtml();
+    const page = await s.ext.context.newPage();
+    await page.goto(s.pages.addPage('/csp-card.html', news, { 'Content-Security-Policy': "default-src 'none'" }));
+    const c = await openCard(page, '#p1', '$TAO', true);
     expect(await c.getByTestId('price').getAttribute('data-value')).toBe('432.17');
     // The card's own stylesheet applies.
     expect(await c.evaluate((el) => getComputedStyle(el).width)).toBe('260px');
@@ -122,7 +95,7 @@ describe('the price card', () => {
   });
 
   it('adds a coin to and removes it from the watchlist with the ★ button', async () => {
-    const admin = await ext.openExtensionPage('options.html');
+    const admin = await s.ext.openExtensionPage('options.html');
     const watchlist = async () => {
       const reply = (await admin.evaluate(() =>
         chrome.runtime.sendMessage({ channel: 'token-insight/v1', kind: 'watchlist.list', payload: {} }),
@@ -130,9 +103,9 @@ describe('the price card', () => {
       return reply.value.map((w) => w.coinId);
     };
     expect(await watchlist()).toContain('bittensor');
-    const page = await ext.context.newPage();
-    await page.goto(pages.url('/news.html'));
-    const c = await openCard(page, '#p1', '$TAO');
+    const page = await s.ext.context.newPage();
+    await page.goto(s.pages.url('/news.html'));
+    const c = await openCard(page, '#p1', '$TAO', true);
     const star = c.getByTestId('watch-toggle');
     await expect.poll(() => star.getAttribute('aria-pressed')).toBe('true');
     expect(await star.getAttribute('aria-label')).toBe('Remove from watchlist');
@@ -149,8 +122,8 @@ describe('the price card', () => {
   });
 
   it('opens from a keyboard selection of a ticker, and Escape closes it', async () => {
-    const page = await ext.context.newPage();
-    await page.goto(pages.url('/news.html'));
+    const page = await s.ext.context.newPage();
+    await page.goto(s.pages.url('/news.html'));
     await page.evaluate(() => {
       const p = document.querySelector('#p2')!;
       const node = p.firstChild as Text;
@@ -161,11 +134,11 @@ describe('the price card', () => {
       getSelection()!.removeAllRanges();
       getSelection()!.addRange(range);
     });
-    await expect.poll(() => card(page).count(), { timeout: 5000 }).toBe(1);
-    expect(await card(page).getAttribute('data-symbol')).toBe('NMR');
-    await expect.poll(() => card(page).getByTestId('price').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => priceCard(page).count(), { timeout: 5000 }).toBe(1);
+    expect(await priceCard(page).getAttribute('data-symbol')).toBe('NMR');
+    await expect.poll(() => priceCard(page).getByTestId('price').count(), { timeout: 10_000 }).toBe(1);
     await page.keyboard.press('Escape');
-    await expect.poll(() => card(page).count()).toBe(0);
+    await expect.poll(() => priceCard(page).count()).toBe(0);
     await page.close();
   });
 });

@@ -8,22 +8,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { get_encoding } from 'tiktoken';
-import { launchExtension, evaluateInContentScript, type ExtensionSession } from './harness/extension';
-import { PageServer } from './harness/page-server';
+import { evaluateInContentScript, type ExtensionSession } from './harness/extension';
+import type { PageServer } from './harness/page-server';
+import { startSuite, stopSuite } from './harness/page-helpers';
 import { EXTENSION_DIR, ROOT } from './harness/paths';
 
 let ext: ExtensionSession;
 let pages: PageServer;
 
 beforeAll(async () => {
-  pages = await new PageServer().start();
-  ext = await launchExtension();
+  ({ ext, pages } = await startSuite());
 });
-
-afterAll(async () => {
-  await ext?.close();
-  await pages?.stop();
-});
+afterAll(() => stopSuite({ ext, pages }));
 
 const fixture = (name: string) => readFileSync(join(ROOT, 'tests/fixtures/tokens', name), 'utf8');
 const TEXT = ['english.txt', 'hindi.txt', 'emoji.txt', 'edge.txt'].map(fixture).join('\n');

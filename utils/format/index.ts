@@ -1,7 +1,8 @@
 /**
  * Intl formatting shared by the card, the badge and the popup: prices with
  * sensible precision (tiny prices keep their significant digits), signed
- * percentage changes, compact market caps, ages ("2 min ago") and counts.
+ * percentage changes, compact market caps, ages ("2 min ago"), counts, shares
+ * and token costs.
  * Pure: the locale is an argument (Indian digit grouping comes from `hi`/`en-IN`).
  */
 
@@ -73,6 +74,23 @@ export function formatCompact(value: number | null | undefined, currency: string
 /** Whole numbers with grouping: 1,234,567 (en) / 12,34,567 (hi, en-IN). */
 export function formatInteger(value: number, locale?: string): string {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+}
+
+/** A share of a whole (0…1) as a percentage, finer for small shares: "42.5%", "0.25%", "0.012%". */
+export function formatShare(fraction: number, locale?: string): string {
+  const digits = fraction < 0.001 ? 3 : fraction < 0.1 ? 2 : 1;
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: digits }).format(fraction);
+}
+
+/** A small amount of money (what tokens cost): cents, and more digits below a cent: "$0.0042". */
+export function formatCost(value: number, currency: string, locale?: string): string {
+  const digits = value === 0 ? 2 : value < 0.01 ? 5 : value < 1 ? 4 : 2;
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: 2,
+    maximumFractionDigits: digits,
+  }).format(value);
 }
 
 /** "just now", "45 sec. ago", "2 hr. ago", "3 days ago" in the locale's words. */

@@ -10,6 +10,7 @@ import { mountOverlay } from '../overlay/overlay-host';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { PriceCard } from '@/components/price-card/PriceCard';
 import type { CoinRef } from '@/utils/model/coin';
+import { OVERLAY_BASE_CSS } from '../overlay/overlay-css';
 import frameCss from './card-host.css?inline';
 import { placeCard } from './placement';
 
@@ -52,7 +53,7 @@ export class CardHost {
     if (this.ui) return this.ui;
     this.creating ??= mountOverlay(this.ctx, {
       name: CARD_HOST_NAME,
-      css: frameCss,
+      css: OVERLAY_BASE_CSS + frameCss,
       onMount: (container) => {
         this.container = container;
         container.addEventListener('pointerenter', () => this.events.onPointerEnter());

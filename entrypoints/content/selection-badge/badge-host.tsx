@@ -11,6 +11,7 @@ import { mountOverlay } from '../overlay/overlay-host';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { TokenBadge } from '@/components/token-badge/TokenBadge';
 import type { Encoding } from '@/utils/tokens';
+import { OVERLAY_BASE_CSS } from '../overlay/overlay-css';
 import badgeCss from './badge-host.css?inline';
 import { placeBadge, type Rect } from './badge-placement';
 
@@ -67,7 +68,7 @@ export class BadgeHost {
     if (this.ui) return this.ui;
     this.creating ??= mountOverlay(this.ctx, {
       name: BADGE_HOST_NAME,
-      css: badgeCss,
+      css: OVERLAY_BASE_CSS + badgeCss,
       onMount: (container) => {
         this.container = container;
         // Pressing inside the badge must not move the page's focus or collapse its selection.

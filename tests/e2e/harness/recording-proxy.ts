@@ -5,7 +5,8 @@
  * tunnels (CONNECT) are recorded by host and refused: tests run offline.
  */
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { closeServer, listenLocal } from './local-server';
 
 export interface ProxiedRequest {
   method: string;
@@ -63,16 +64,13 @@ export class RecordingProxy {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
+    this.port = await listenLocal(this.server);
     return this;
   }
 
   async stop(): Promise<void> {
     const server = this.server;
     this.server = null;
-    if (!server) return;
-    for (const s of this.sockets) s.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeServer(server, () => this.sockets.forEach((s) => s.destroy()));
   }
 }

@@ -1,25 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Quote } from '@/utils/model/quote';
+import { makeQuote } from '@/tests/unit/fixtures/records';
 import { PRICE_ALARM, startPriceAlarms } from '@/entrypoints/background/prices/alarms';
 import type { PriceService } from '@/entrypoints/background/prices/price-service';
 import { updateSettings } from '@/utils/settings';
 
-const quote = (coinId: string, change24h: number): Quote => ({
-  coinId,
-  symbol: coinId.slice(0, 3).toUpperCase(),
-  name: coinId,
-  currency: 'usd',
-  price: 10,
-  change24h,
-  marketCap: null,
-  volume24h: null,
-  rank: null,
-  sparkline7d: [],
-  lastUpdated: null,
-  source: 'CoinGecko',
-  fetchedAt: Date.now(),
-});
+const quote = (coinId: string, change24h: number): Quote =>
+  makeQuote({ coinId, symbol: coinId.slice(0, 3).toUpperCase(), price: 10, change24h, fetchedAt: Date.now() });
 
 function fakePrices(quotes: Quote[]) {
   const refreshWatchlist = vi.fn(async () => ({

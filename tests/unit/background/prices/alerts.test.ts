@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Quote } from '@/utils/model/quote';
+import { makeQuote } from '@/tests/unit/fixtures/records';
 import { ALERT_REPEAT_MS, priceMoveAlerts } from '@/entrypoints/background/prices/alerts';
 import { describeFreshness, sparklineChange } from '@/utils/format/freshness';
 import { alarmPeriodMinutes } from '@/entrypoints/background/prices/alarms';
 
-const q = (coinId: string, change24h: number | null): Quote => ({
-  coinId,
-  symbol: coinId.toUpperCase(),
-  name: coinId,
-  currency: 'usd',
-  price: 1,
-  change24h,
-  marketCap: null,
-  volume24h: null,
-  rank: null,
-  sparkline7d: [],
-  lastUpdated: null,
-  source: 'CoinGecko',
-  fetchedAt: 0,
-});
+const q = (coinId: string, change24h: number | null): Quote => makeQuote({ coinId, change24h });
 
 describe('price-move alerts', () => {
   it('announces moves over the threshold once per direction per day', () => {

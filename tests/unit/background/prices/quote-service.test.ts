@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Quote } from '@/utils/model/quote';
+import { makeQuote } from '@/tests/unit/fixtures/records';
 import {
   afterFailure,
   backoffDelay,
@@ -13,23 +14,7 @@ import { PriceFetchError, type PriceProvider } from '@/entrypoints/background/pr
 import type { CoinRef } from '@/utils/model/coin';
 import { QuoteService, type QuoteStore } from '@/entrypoints/background/prices/quote-service';
 
-function quote(coinId: string, price: number, fetchedAt: number, source = 'Fake'): Quote {
-  return {
-    coinId,
-    symbol: coinId.toUpperCase(),
-    name: coinId,
-    currency: 'usd',
-    price,
-    change24h: null,
-    marketCap: null,
-    volume24h: null,
-    rank: null,
-    sparkline7d: [],
-    lastUpdated: null,
-    source,
-    fetchedAt,
-  };
-}
+const quote = (coinId: string, price: number, fetchedAt: number, source = 'Fake'): Quote => makeQuote({ coinId, price, fetchedAt, source });
 
 function memoryStore(): QuoteStore & { rows: Map<string, Quote> } {
   const rows = new Map<string, Quote>();

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
 import { closeDb } from '@/entrypoints/background/storage/db';
+import { countRecord as count } from '@/tests/unit/fixtures/records';
 import { exportData, importData } from '@/entrypoints/background/storage/data-transfer';
 import { addCount, listCounts, listSightings, recordSightings } from '@/entrypoints/background/storage/history-store';
 import { listWatchlist, seedWatchlist, addToWatchlist } from '@/entrypoints/background/storage/watchlist-store';
@@ -13,15 +14,6 @@ afterEach(async () => {
   globalThis.indexedDB = new IDBFactory();
 });
 
-const count = (time: number) => ({
-  time,
-  url: 'https://a.example/',
-  title: 'A',
-  encoding: 'o200k_base' as const,
-  counts: { o200k_base: time },
-  chars: 10,
-  words: 2,
-});
 
 async function fillProfile() {
   await seedWatchlist(1);

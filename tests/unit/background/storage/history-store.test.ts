@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
 import { closeDb } from '@/entrypoints/background/storage/db';
+import { countRecord as count } from '@/tests/unit/fixtures/records';
 import {
   addCount,
   clearCounts,
@@ -16,15 +17,6 @@ afterEach(async () => {
   globalThis.indexedDB = new IDBFactory();
 });
 
-const count = (time: number) => ({
-  time,
-  url: 'https://a.example/',
-  title: 'A',
-  encoding: 'o200k_base' as const,
-  counts: { o200k_base: time },
-  chars: 10,
-  words: 2,
-});
 
 describe('counts', () => {
   it('keeps the newest entries up to the cap, newest first', async () => {

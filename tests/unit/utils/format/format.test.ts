@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeDirection, formatAge, formatChange, formatCompact, formatInteger, formatPrice } from '@/utils/format';
+import { changeDirection, formatAge, formatChange, formatCompact, formatCost, formatInteger, formatPrice, formatShare } from '@/utils/format';
 
 describe('formatPrice', () => {
   it('formats fiat with currency symbols and sensible precision', () => {
@@ -44,5 +44,21 @@ describe('changes, compact numbers, ages', () => {
     expect(formatAge(45_000, 'en')).toBe('45 sec. ago');
     expect(formatAge(2 * 3600_000, 'en')).toBe('2 hr. ago');
     expect(formatAge(3 * 86400_000, 'en')).toBe('3 days ago');
+  });
+});
+
+describe('shares and token costs (the badge)', () => {
+  it('writes shares with more digits when they are small', () => {
+    expect(formatShare(0.425, 'en')).toBe('42.5%');
+    expect(formatShare(0.0525, 'en')).toBe('5.25%');
+    expect(formatShare(0.00012, 'en')).toBe('0.012%');
+    expect(formatShare(0.07, 'en')).toBe('7%');
+    expect(formatShare(1, 'en')).toBe('100%');
+  });
+  it('writes costs in cents, with more digits below a cent', () => {
+    expect(formatCost(0, 'USD', 'en')).toBe('$0.00');
+    expect(formatCost(0.0042, 'USD', 'en')).toBe('$0.0042');
+    expect(formatCost(0.5, 'USD', 'en')).toBe('$0.50');
+    expect(formatCost(12.345, 'USD', 'en')).toBe('$12.35');
   });
 });

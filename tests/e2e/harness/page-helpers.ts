@@ -1,0 +1,201 @@
+/**
+ * What several suites do the same way: start the browser with the local
+ * servers, merge settings, wait for the mention scan, open a price card, and
+ * reach into the quote cache. Added beside extension.ts so each suite keeps
+ * only what is its own.
+ */
+import { readFile } from 'node:fs/promises';
+import { expect } from 'vitest';
+import type { Locator, Page, Worker } from 'playwright-core';
+import { evaluateInContentScript, hoverUntilCard, launchExtension, type ExtensionSession, type LaunchOptions } from './extension';
+import { FakeCoinGecko, routeFallback } from './fake-coingecko';
+import { PageServer } from './page-server';
+import { PAGES_DIR } from './paths';
+
+/** news.html as served. */
+export const newsHtml = (): Promise<string> => readFile(`${PAGES_DIR}/news.html`, 'utf8');
+
+export interface Suite {
+  ext: ExtensionSession;
+  pages: PageServer;
+}
+
+/** The page server, then Chromium with the built extension. */
+export async function startSuite(options: LaunchOptions = {}): Promise<Suite> {
+  const pages = await new PageServer().start();
+  const ext = await launchExtension(options);
+  return { ext, pages };
+}
+
+/**
+ * As startSuite, with the fake CoinGecko (and the Coinbase fallback routed to
+ * it) set as the price API, so no card ever shows an offline error; and an
+ * extension page to read and set the extension's storage.
+ */
+export async function startSuiteWithPrices(options: LaunchOptions = {}, settings: Record<string, unknown> = {}): Promise<PriceSuite> {
+  const fake = await new FakeCoinGecko().start();
+  const suite = await startSuite(options);
+  await routeFallback(suite.ext.context, fake);
+  await mergeSettings(suite.ext.serviceWorker, { apiBaseUrl: fake.baseUrl, ...settings });
+  const admin = await suite.ext.openExtensionPage('options.html');
+  return { ...suite, fake, admin };
+}
+
+export interface PriceSuite extends Suite {
+  fake: FakeCoinGecko;
+  /** An extension page used to read and set the extension's storage. */
+  admin: Page;
+}
+
+/** Opens news.html (or `path`) of the page server in a new tab. */
+export async function openNews({ ext, pages }: Suite, path = '/news.html'): Promise<Page> {
+  const page = await ext.context.newPage();
+  await page.goto(pages.url(path));
+  return page;
+}
+
+/** Opens news.html (or `path`) and waits for the mention scan. */
+export async function openScanned(suite: Suite, path?: string): Promise<Page> {
+  const page = await openNews(suite, path);
+  await scanned(page);
+  return page;
+}
+
+/** Stops what a suite started (any of them may be missing if start failed). */
+export async function stopSuite(suite: Partial<PriceSuite> | undefined): Promise<void> {
+  await suite?.ext?.close();
+  await suite?.pages?.stop();
+  await suite?.fake?.stop();
+}
+
+/** Merges `value` into the stored settings, as the options page would, from the service worker or an extension page. */
+export async function mergeSettings(where: Worker | Page, value: Record<string, unknown>): Promise<void> {
+  const merge = async (v: Record<string, unknown>) => {
+    const { settings } = await chrome.storage.sync.get('settings');
+    await chrome.storage.sync.set({ settings: { ...(settings ?? {}), ...v } });
+  };
+  await (where as Page).evaluate(merge, value);
+}
+
+export const priceCard = (page: Page): Locator => page.locator('[data-testid="price-card"]');
+
+/** Hovers `text` inside `selector` until the card opens; with `loaded`, also waits for its data. */
+export async function openCard(page: Page, selector: string, text: string, loaded = false): Promise<Locator> {
+  await hoverUntilCard(page, selector, text);
+  await expect.poll(() => priceCard(page).count(), { timeout: 5000 }).toBe(1);
+  const card = priceCard(page);
+  if (loaded) await expect.poll(() => card.getAttribute('data-state'), { timeout: 10_000 }).not.toBe('loading');
+  return card;
+}
+
+export interface ScanState {
+  running: boolean;
+  busy: boolean;
+  firstScanDone: boolean;
+  mentions: { text: string; symbol: string; coinId: string; where: string | null }[];
+  highlights: number;
+}
+
+/** The content script's view: indexed mentions and registered highlight ranges. */
+export function scanState(page: Page): Promise<ScanState> {
+  return evaluateInContentScript<ScanState>(
+    page,
+    `(() => {
+      const rt = globalThis.__tokenInsightMentions?.runtime();
+      const hl = CSS.highlights.get('token-insight-mention');
+      if (!rt) return { running: false, busy: false, firstScanDone: false, mentions: [], highlights: hl ? hl.size : 0 };
+      const mentions = [...rt.index.mentions()].map((m) => ({
+        text: m.parts.map((p) => p.node.data.slice(p.start, p.end)).join(''),
+        symbol: m.symbol,
+        coinId: m.coinId,
+        where: m.parts[0].node.parentElement.closest('[id]')?.id ?? null,
+      }));
+      return { running: true, busy: rt.scanner.busy, firstScanDone: rt.scanner.stats.firstScanEnd !== null, mentions, highlights: hl ? hl.size : 0 };
+    })()`,
+  );
+}
+
+/** Moves the pointer away and waits for the card to close. */
+export async function moveAway(page: Page): Promise<void> {
+  await page.mouse.move(2, 2);
+  await expect.poll(() => priceCard(page).count(), { timeout: 3000 }).toBe(0);
+}
+
+/** Waits until the content script has scanned the page and is idle. */
+export async function scanned(page: Page, timeout = 10_000): Promise<ScanState> {
+  await expect.poll(async () => { const s = await scanState(page); return s.firstScanDone && !s.busy; }, { timeout }).toBe(true);
+  return scanState(page);
+}
+
+/**
+ * Changes every cached quote in the extension's IndexedDB, from an extension
+ * page: `'clear'` empties the cache; a number makes every quote that many ms
+ * older, as if time had passed.
+ */
+export async function changeQuoteCache(admin: Page, change: 'clear' | number): Promise<void> {
+  await admin.evaluate(
+    (change) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('token-insight');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('quotes', 'readwrite');
+          const store = tx.objectStore('quotes');
+          if (change === 'clear') store.clear();
+          else {
+            const cursorReq = store.openCursor();
+            cursorReq.onsuccess = () => {
+              const cursor = cursorReq.result;
+              if (!cursor) return;
+              const row = cursor.value;
+              row.fetchedAt -= change;
+              row.quote.fetchedAt -= change;
+              cursor.update(row);
+              cursor.continue();
+            };
+          }
+          tx.oncomplete = () => (db.close(), resolve());
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    change,
+  );
+}
+
+/** The coins of news.html, sorted. */
+export const NEWS_COINS = ['bittensor', 'fetch-ai', 'numeraire', 'singularitynet', 'the-graph'];
+
+/** Fills the cache for the news page's coins in the current currency (as the popup would ask). */
+export async function warmCache(admin: Page): Promise<void> {
+  const reply = await admin.evaluate(
+    (coinIds) => chrome.runtime.sendMessage({ channel: 'token-insight/v1', kind: 'quotes.get', payload: { coinIds, wait: true } }),
+    NEWS_COINS,
+  );
+  expect(reply).toMatchObject({ ok: true, value: { error: null } });
+}
+
+/** Forgets any price-provider backoff. */
+export async function clearBackoff(admin: Page): Promise<void> {
+  await admin.evaluate(() => chrome.storage.local.remove('priceBackoff'));
+}
+
+/**
+ * Stops the extension's service worker, as Chromium does when it idles, and
+ * proves a new one answers the next message (a mark left in the old worker's
+ * global scope is gone).
+ */
+export async function restartServiceWorker(ext: ExtensionSession, admin: Page): Promise<void> {
+  const worker = () => ext.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${ext.extensionId}/`))!;
+  await worker().evaluate(() => ((globalThis as { __tiMark?: boolean }).__tiMark = true));
+  const cdp = await ext.context.newCDPSession(admin);
+  try {
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+  const pong = await admin.evaluate(() => chrome.runtime.sendMessage({ channel: 'token-insight/v1', kind: 'ping', payload: { nonce: 'restart' } }));
+  expect(pong).toMatchObject({ ok: true, value: { nonce: 'restart' } });
+  expect(await worker().evaluate(() => (globalThis as { __tiMark?: boolean }).__tiMark)).toBeUndefined();
+}

@@ -1,0 +1,167 @@
+/**
+ * The registry (plus extra coins) compiled once into what the detector needs:
+ * one master regex for cashtags, names and tickers, lookup maps, and phrase
+ * matchers for context cues and for words that mean another sense.
+ */
+import type { CoinRef } from '@/utils/model/coin';
+import type { ContextCues, RegistryToken } from './registry';
+import { PhraseMatcher } from './phrase-matcher';
+import { LATIN_WORD, NOT_AFTER_LATIN, LETTER, escapeRe, literal, type AliasPattern, groupBounded } from './word-classes';
+
+export interface Coin {
+  coinId: string;
+  symbol: string;
+  /** Whether the coin has words that mean another sense (in Compiled.avoid). */
+  hasAvoid: boolean;
+  avoidAfter: Set<string>;
+  /** Matches `(SYM)` / `($SYM)` of this coin right after a name. */
+  parenSymbol: RegExp;
+  /** Matches `(Name)` of this coin right after a ticker. */
+  parenName: RegExp | null;
+}
+
+/** How a bare ticker (no `$`, no pair) is judged. */
+export type BarePolicy = 'never' | 'context' | 'word' | 'free';
+
+interface SymbolEntry {
+  coin: Coin;
+  bare: BarePolicy;
+}
+
+interface AliasEntry {
+  coin: Coin;
+  /** Ambiguous names need crypto context and pass the name checks below. */
+  needsContext: boolean;
+}
+
+export interface CueInfo {
+  kind: 'crypto' | 'finance' | 'stock' | null;
+  coins: Set<string>;
+}
+
+export interface Compiled {
+  master: RegExp;
+  symbols: Map<string, SymbolEntry>;
+  aliasExact: Map<string, AliasEntry>;
+  aliasFolded: Map<string, AliasEntry>;
+  /** Words near a candidate that mean another sense, with the coins they speak against. */
+  avoid: PhraseMatcher<Set<string>>;
+  /** Context words, any letter case. */
+  cues: PhraseMatcher<CueInfo>;
+  /** Context abbreviations that only count in capitals (BTC). */
+  caseCues: PhraseMatcher<CueInfo>;
+  pairAfter: RegExp;
+  concatenatedPair: RegExp;
+  orgSuffixes: Set<string>;
+}
+
+export function compile(tokens: readonly RegistryToken[], cues: ContextCues, extra: readonly CoinRef[]): Compiled {
+  const symbols = new Map<string, SymbolEntry>();
+  const aliasExact = new Map<string, AliasEntry>();
+  const aliasFolded = new Map<string, AliasEntry>();
+  const aliasPatterns: AliasPattern[] = [];
+  const cueMatcher = new PhraseMatcher<CueInfo>();
+  const caseCues = new PhraseMatcher<CueInfo>(true);
+  const cue = (word: string) => {
+    let info = cueMatcher.get(word);
+    if (!info) cueMatcher.add(word, (info = { kind: null, coins: new Set() }));
+    return info;
+  };
+  for (const w of cues.stock) cue(w).kind = 'stock';
+  for (const w of cues.finance) cue(w).kind = 'finance';
+  for (const w of cues.crypto) cue(w).kind = 'crypto';
+  for (const w of cues.caseSensitive) caseCues.add(w, { kind: 'crypto', coins: new Set() });
+  const avoid = new PhraseMatcher<Set<string>>();
+  for (const t of tokens) {
+    for (const w of t.avoid) {
+      const coins = avoid.get(w);
+      if (coins) coins.add(t.coinId);
+      else avoid.add(w, new Set([t.coinId]));
+    }
+  }
+
+  const addAlias = (text: string, coin: Coin, anyCase: boolean, needsContext: boolean) => {
+    const entry = { coin, needsContext };
+    if (anyCase) {
+      aliasFolded.set(text.toLowerCase(), entry);
+      aliasPatterns.push({ source: literal(text, true), text });
+    } else {
+      aliasExact.set(text, entry);
+      aliasPatterns.push({ source: literal(text, false), text });
+      const upper = text.toUpperCase();
+      if (!needsContext && upper !== text) {
+        aliasExact.set(upper, entry);
+        aliasPatterns.push({ source: literal(upper, false), text: upper });
+      }
+    }
+  };
+
+  for (const t of tokens) {
+    const allSymbols = [t.symbol, ...(t.formerSymbols ?? []), ...(t.otherSymbols ?? [])];
+    const names = [...t.aliases, ...(t.caseSensitiveAliases ?? []), ...(t.contextAliases ?? [])];
+    const coin: Coin = {
+      coinId: t.coinId,
+      symbol: t.symbol,
+      hasAvoid: t.avoid.length > 0,
+      avoidAfter: new Set((t.avoidAfter ?? []).map((w) => w.toLowerCase())),
+      parenSymbol: new RegExp(String.raw`[ \t\u00a0]*[(\[][ \t\u00a0]*\$?(?:${allSymbols.map(escapeRe).join('|')})[ \t\u00a0]*[)\]]`, 'uy'),
+      parenName: names.length
+        ? new RegExp(String.raw`[ \t\u00a0]*[(\[][ \t\u00a0]*(?:${names.map((n) => literal(n, true)).join('|')})[ \t\u00a0]*[)\]]`, 'uy')
+        : null,
+    };
+    symbols.set(t.symbol, { coin, bare: t.distinctive ? 'free' : t.symbolIsWord ? 'word' : 'context' });
+    for (const s of t.formerSymbols ?? []) symbols.set(s, { coin, bare: t.distinctiveFormerSymbols ? 'free' : 'context' });
+    for (const s of t.otherSymbols ?? []) symbols.set(s, { coin, bare: 'never' });
+    for (const a of t.aliases) addAlias(a, coin, true, false);
+    for (const a of t.caseSensitiveAliases ?? []) addAlias(a, coin, false, false);
+    for (const a of t.contextAliases ?? []) addAlias(a, coin, false, true);
+    for (const w of t.contextWords ?? []) cue(w).coins.add(t.coinId);
+  }
+
+  // Watchlist coins not in the registry: cashtag and exact name only.
+  const known = new Set(tokens.map((t) => t.coinId));
+  for (const c of extra) {
+    if (known.has(c.coinId)) continue;
+    known.add(c.coinId);
+    const symbol = c.symbol.trim().toUpperCase();
+    const coin: Coin = {
+      coinId: c.coinId,
+      symbol,
+      hasAvoid: false,
+      avoidAfter: new Set(),
+      parenSymbol: new RegExp(String.raw`[ \t\u00a0]*[(\[][ \t\u00a0]*\$?${escapeRe(symbol)}[ \t\u00a0]*[)\]]`, 'uy'),
+      parenName: null,
+    };
+    if (/^[A-Z0-9]{1,12}$/.test(symbol) && /[A-Z]/.test(symbol) && !symbols.has(symbol)) {
+      symbols.set(symbol, { coin, bare: 'never' });
+    }
+    const name = c.name.trim();
+    if (name.length >= 3 && LETTER.test(name) && !aliasExact.has(name) && !aliasFolded.has(name.toLowerCase())) {
+      aliasExact.set(name, { coin, needsContext: false });
+      aliasPatterns.push({ source: literal(name, false), text: name });
+    }
+  }
+
+  const bareSymbols = [...symbols.keys()].filter((s) => /^[A-Z]/.test(s)).sort((a, b) => b.length - a.length);
+  const quotes = [...cues.quoteCurrencies].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
+  const master = new RegExp(
+    [
+      String.raw`(?<tag>(?<![\p{L}\p{N}_$])\$[A-Za-z][A-Za-z0-9]{0,11})${NOT_AFTER_LATIN}`,
+      `(?<name>${groupBounded(aliasPatterns)})`,
+      String.raw`(?<sym>(?<![${LATIN_WORD}$])#?(?:${bareSymbols.map(escapeRe).join('|')})(?:${quotes})?)${NOT_AFTER_LATIN}`,
+    ].join('|'),
+    'gu',
+  );
+  return {
+    master,
+    symbols,
+    aliasExact,
+    aliasFolded,
+    avoid,
+    cues: cueMatcher,
+    caseCues,
+    pairAfter: new RegExp(String.raw`[ \t\u00a0]?[/\-_][ \t\u00a0]?(?:${quotes})${NOT_AFTER_LATIN}`, 'uy'),
+    concatenatedPair: new RegExp(`^(.+?)(${quotes})$`, 'u'),
+    orgSuffixes: new Set(cues.organisationSuffixes),
+  };
+}
