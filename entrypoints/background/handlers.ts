@@ -5,6 +5,7 @@ import { addToWatchlist, listWatchlist, moveInWatchlist, removeFromWatchlist } f
 import { exportData, importData } from './storage/data-transfer';
 import { clearCounts, clearSightings, listCounts, listSightings, recordSightings } from './storage/history-store';
 import { getSettings } from '@/utils/settings';
+import { historyPageUrl } from '@/utils/model/history';
 import { createTokenService } from './tokens/token-service';
 import { sendToTab } from '@/utils/protocol/bus';
 import { recordCount } from './tokens/count-recorder';
@@ -44,10 +45,11 @@ export function createBackgroundHandlers(priceService: PriceService): Partial<Ha
     }, recordCount),
 
     'sightings.record': async ({ title, coins }, ctx) => {
-      const { historyEnabled } = await getSettings();
-      // The page address comes from the browser (the sender), never from the page.
-      if (!historyEnabled || !ctx.url || coins.length === 0 || !/^https?:/.test(ctx.url)) return { recorded: false };
-      await recordSightings({ url: ctx.url.split('#')[0]!, title }, coins);
+      // Nothing from private windows; the page address comes from the browser (the sender), never from the page.
+      if (ctx.incognito || coins.length === 0) return { recorded: false };
+      const url = ctx.url ? historyPageUrl(ctx.url) : null;
+      if (!url || !(await getSettings()).historyEnabled) return { recorded: false };
+      await recordSightings({ url, title }, coins);
       return { recorded: true };
     },
   };

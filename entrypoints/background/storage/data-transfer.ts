@@ -3,11 +3,13 @@
  * settings, watchlist, count history and sightings, as one JSON object.
  * The API key stays out of exports: a backup file must never leak it.
  */
-import { withDb, type CountRecord, type Sighting } from './db';
+import { keepValid, withDb, type CountRecord, type Sighting } from './db';
+import { CountRecordSchema, SightingSchema } from '@/utils/model/history';
+import { WatchlistEntrySchema } from '@/utils/model/watchlist';
 import type { DataExport } from '@/utils/model/backup';
 import { getSettings, updateSettings, parseSettings } from '@/utils/settings';
 import { listWatchlist, replaceWatchlist } from './watchlist-store';
-import { HISTORY_COUNTS_MAX, HISTORY_SIGHTINGS_MAX } from '@/utils/model/limits';
+import { EXPORT_COUNTS_MAX, EXPORT_SIGHTINGS_MAX, HISTORY_COUNTS_MAX, HISTORY_SIGHTINGS_MAX, WATCHLIST_MAX } from '@/utils/model/limits';
 
 export async function exportData(now = Date.now()): Promise<DataExport> {
   const [settings, watchlist, history] = await Promise.all([
@@ -23,9 +25,10 @@ export async function exportData(now = Date.now()): Promise<DataExport> {
     version: 1,
     exportedAt: now,
     settings: { ...settings },
-    watchlist,
-    counts: history.counts,
-    sightings: history.sightings,
+    // A damaged row is left out of the file rather than making the whole export fail.
+    watchlist: keepValid(WatchlistEntrySchema, watchlist, 'watchlist').slice(0, WATCHLIST_MAX),
+    counts: keepValid(CountRecordSchema, history.counts, 'count').slice(-EXPORT_COUNTS_MAX),
+    sightings: keepValid(SightingSchema, history.sightings, 'sighting').slice(-EXPORT_SIGHTINGS_MAX),
   };
 }
 

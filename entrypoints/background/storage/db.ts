@@ -11,7 +11,8 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type St
 export const DB_NAME = 'token-insight';
 export const DB_VERSION = 2;
 
-import type { CountRecord, Sighting } from '@/utils/model/history';
+import { validRows, type CountRecord, type Sighting } from '@/utils/model/history';
+import type * as z from 'zod/mini';
 import type { CachedQuote } from '@/utils/model/quote';
 import type { WatchlistEntry } from '@/utils/model/watchlist';
 
@@ -189,4 +190,11 @@ export async function withDb<T>(fn: (db: IDBPDatabase<TokenInsightSchema>) => Pr
   } catch (error) {
     throw toStorageError(error);
   }
+}
+
+/** Drops rows that no longer fit their schema (logging how many), so one bad row never fails a list or an export. */
+export function keepValid<T>(schema: z.ZodMiniType<T>, rows: readonly unknown[], what: string): T[] {
+  const { rows: valid, skipped } = validRows(schema, rows);
+  if (skipped > 0) console.warn(`Token Insight: skipped ${skipped} damaged ${what} row(s)`);
+  return valid;
 }
