@@ -29,6 +29,10 @@ export function createBackgroundHandlers(priceService: PriceService): Partial<Ha
 
     'quotes.get': priceService['quotes.get'],
     'coins.search': priceService['coins.search'],
+    'prices.reset': priceService['prices.reset'],
+    'apiKey.status': priceService['apiKey.status'],
+    'apiKey.set': priceService['apiKey.set'],
+    'apiKey.confirm': priceService['apiKey.confirm'],
 
     'history.counts': ({ limit }) => listCounts(limit),
     'history.sightings': ({ since }) => listSightings(since),

@@ -241,9 +241,11 @@ describe('faults', () => {
     expect(await freshness.textContent()).toMatch(/5 min/);
     expect(Number(await priceCard.getByTestId('price').getAttribute('data-value'))).toBe(+(432.17 * USD_RATES.eur!).toPrecision(12));
     expect(fake.count('/coins/markets') - before).toBe(1);
-    const backoff = (await admin.evaluate(async () => (await chrome.storage.local.get('priceBackoff')).priceBackoff)) as { CoinGecko: { until: number } };
-    expect(backoff.CoinGecko).toMatchObject({ failures: 1, reason: 'rate-limited' });
-    expect(backoff.CoinGecko.until - Date.now()).toBeGreaterThan(20_000);
+    // Kept per host, not per provider.
+    const backoff = (await admin.evaluate(async () => (await chrome.storage.local.get('priceBackoff')).priceBackoff)) as Record<string, { until: number }>;
+    const host = new URL(fake.baseUrl).host;
+    expect(backoff[host]).toMatchObject({ failures: 1, reason: 'rate-limited' });
+    expect(backoff[host]!.until - Date.now()).toBeGreaterThan(20_000);
 
     // Within the window: a restarted worker, new pages and a Retry click make no request.
     await restartServiceWorker();
@@ -376,13 +378,22 @@ describe('slow answers', () => {
 describe('settings in the background', () => {
   it('sends a Demo key only in its header, searches coins, and keeps the refresh alarm at the chosen interval', async () => {
     await clearBackoff();
-    await setSettings({ currency: 'usd', apiPlan: 'demo' });
+    // The key goes to HTTPS hosts only: CoinGecko's own address, routed to the fake.
+    await ext.context.route('https://api.coingecko.com/**', async (route) => {
+      const url = new URL(route.request().url());
+      await route.fulfill({ response: await route.fetch({ url: `${fake.baseUrl.replace(/\/api\/v3$/, '')}${url.pathname}${url.search}` }) });
+    });
+    await setSettings({ currency: 'usd', apiPlan: 'demo', apiBaseUrl: 'https://api.coingecko.com/api/v3' });
     await admin.reload();
     const key = admin.getByTestId('api-key');
     await key.fill('CG-demo-secret');
     await key.press('Enter');
-    await expect.poll(() => admin.evaluate(async () => (await chrome.storage.local.get('apiKey')).apiKey)).toBe('CG-demo-secret');
-    // The key is never synced.
+    // The page shows that a key is set, for which address, without reading it back.
+    await expect.poll(() => key.getAttribute('data-key-set')).toBe('yes');
+    expect(await key.inputValue()).toBe('');
+    expect(await key.getAttribute('placeholder')).toContain('https://api.coingecko.com');
+    // Nothing a content script can read holds the key: not storage.local, not storage.sync.
+    expect(await admin.evaluate(async () => JSON.stringify(await chrome.storage.local.get(null)))).not.toContain('CG-demo-secret');
     expect(await admin.evaluate(async () => JSON.stringify(await chrome.storage.sync.get(null)))).not.toContain('CG-demo-secret');
 
     const reply = await admin.evaluate(() =>
@@ -397,7 +408,31 @@ describe('settings in the background', () => {
     await expect.poll(async () => (await alarm())?.periodInMinutes).toBe(5);
     await admin.getByTestId('refresh-minutes').selectOption('1');
     await expect.poll(async () => (await alarm())?.periodInMinutes).toBe(1);
-    await setSettings({ apiPlan: 'keyless', refreshMinutes: 5 });
+    await setSettings({ apiPlan: 'keyless', refreshMinutes: 5, apiBaseUrl: fake.baseUrl });
+    await ext.context.unroute('https://api.coingecko.com/**');
+  });
+
+  it('never sends the key to a base URL changed behind the user’s back (a tampered backup, sync), until confirmed there', async () => {
+    await clearBackoff();
+    await setSettings({ apiPlan: 'demo', apiBaseUrl: 'https://api.coingecko.com/api/v3' });
+    await admin.reload();
+    await admin.getByTestId('api-key').fill('CG-bound-secret');
+    await admin.getByTestId('api-key').press('Enter');
+    await expect.poll(() => admin.getByTestId('api-key').getAttribute('data-key-set')).toBe('yes');
+    // What an imported file, another device or a compromised page could do: point the settings elsewhere.
+    await setSettings({ apiBaseUrl: fake.baseUrl });
+    const before = fake.requests.length;
+    const reply = await admin.evaluate(() =>
+      chrome.runtime.sendMessage({ channel: 'token-insight/v1', kind: 'coins.search', payload: { query: 'tao' } }),
+    );
+    expect(reply).toMatchObject({ ok: false, error: { message: expect.stringContaining('saved for https://api.coingecko.com') } });
+    expect(fake.requests.slice(before).some((r) => JSON.stringify(r.headers).includes('CG-bound-secret'))).toBe(false);
+    // The settings say so, with a button to confirm the key for the new address.
+    await admin.reload();
+    await expect.poll(() => admin.getByTestId('api-key-elsewhere').count()).toBe(1);
+    await admin.getByTestId('api-key-clear').click();
+    await expect.poll(() => admin.getByTestId('api-key').getAttribute('data-key-set')).toBe('no');
+    await setSettings({ apiPlan: 'keyless' });
   });
 });
 

@@ -30,6 +30,12 @@ export const HISTORY_SIGHTINGS_MAX = 5000;
 /** Counts and sightings a backup file may hold (more than the history keeps, for older exports). */
 export const EXPORT_COUNTS_MAX = 10_000;
 export const EXPORT_SIGHTINGS_MAX = 50_000;
+/** Coins remembered from recent searches, whose prices may then be asked. */
+export const SEARCH_KNOWN_MAX = 500;
+/** Characters of one price-API answer read at most (250 coins with sparklines are ~1.5 MB). */
+export const PRICE_ANSWER_MAX_CHARS = 5_000_000;
+/** Coins one search answer may list. */
+export const SEARCH_RESULTS_MAX = 50;
 /** Coins one page may report as seen. */
 export const SIGHTED_COINS_MAX = 500;
 

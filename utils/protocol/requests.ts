@@ -14,6 +14,7 @@ import { DataExportSchema } from '@/utils/model/backup';
 import { COINS_PER_REQUEST, SIGHTED_COINS_MAX, TITLE_MAX } from '@/utils/model/limits';
 import { QuoteErrorSchema, QuoteSchema } from '@/utils/model/quote';
 import { WatchlistEntrySchema } from '@/utils/model/watchlist';
+import { API_KEY_MAX, ApiKeyStatusSchema } from '@/utils/model/api-key';
 import type { RequestDef } from './validate';
 
 const PingAnswer = z.object({
@@ -94,6 +95,35 @@ export const backgroundRequests = {
         z.extend(CoinRefSchema, { rank: z.nullable(z.int()) }),
       ).check(z.maxLength(50)),
     }),
+  },
+
+  /** Forgets every price-API pause (backoff) so prices are asked again at once: the settings' reset. Owner: prices. */
+  'prices.reset': {
+    from: ['extension'],
+    payload: z.object({}),
+    answer: z.object({ reset: z.boolean() }),
+  },
+  /**
+   * The API key: whether one is set and for which origin, never the key
+   * itself. Only extension pages may ask, set or confirm it; the key lives
+   * where content scripts cannot read it. Owner: prices.
+   */
+  'apiKey.status': {
+    from: ['extension'],
+    payload: z.object({}),
+    answer: ApiKeyStatusSchema,
+  },
+  /** Saves the key bound to the origin prices are asked from now (HTTPS only); an empty key clears it. */
+  'apiKey.set': {
+    from: ['extension'],
+    payload: z.object({ key: Str(API_KEY_MAX) }),
+    answer: ApiKeyStatusSchema,
+  },
+  /** Binds the saved key to the origin prices are asked from now, after the base URL or plan changed. */
+  'apiKey.confirm': {
+    from: ['extension'],
+    payload: z.object({}),
+    answer: ApiKeyStatusSchema,
   },
 
   // --- history (counts and sightings) -------------------------------------

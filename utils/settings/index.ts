@@ -34,7 +34,6 @@ export type Settings = z.infer<typeof SettingsSchema>;
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
 
 const SYNC_KEY = 'settings';
-const API_KEY = 'apiKey';
 
 /** Parses whatever is stored; unknown or invalid fields fall back to defaults. */
 export function parseSettings(raw: unknown): Settings {
@@ -60,16 +59,6 @@ export function watchSettings(listener: (settings: Settings) => void): () => voi
   };
   browser.storage.onChanged.addListener(onChanged);
   return () => browser.storage.onChanged.removeListener(onChanged);
-}
-
-export async function getApiKey(): Promise<string> {
-  const stored = await browser.storage.local.get(API_KEY);
-  const key = stored[API_KEY];
-  return typeof key === 'string' ? key : '';
-}
-
-export async function setApiKey(key: string): Promise<void> {
-  await browser.storage.local.set({ [API_KEY]: key.trim() });
 }
 
 /** True when `hostname` is `site` or one of its subdomains. */

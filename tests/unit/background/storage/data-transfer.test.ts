@@ -4,7 +4,8 @@ import { closeDb } from '@/entrypoints/background/storage/db';
 import { exportData, importData } from '@/entrypoints/background/storage/data-transfer';
 import { addCount, listCounts, listSightings, recordSightings } from '@/entrypoints/background/storage/history-store';
 import { listWatchlist, seedWatchlist, addToWatchlist } from '@/entrypoints/background/storage/watchlist-store';
-import { getSettings, setApiKey, updateSettings } from '@/utils/settings';
+import { getSettings, updateSettings } from '@/utils/settings';
+import { saveApiKey } from '@/entrypoints/background/storage/api-key-store';
 import { backupFileName, parseBackup } from '@/utils/model/backup';
 import { DataExportSchema } from '@/utils/model/backup';
 
@@ -30,7 +31,7 @@ async function fillProfile() {
   await addCount(count(200));
   await recordSightings({ url: 'https://news.example/', title: 'News' }, [{ coinId: 'bittensor', symbol: 'TAO', count: 2 }], 300);
   await updateSettings({ currency: 'inr', excerptsEnabled: true });
-  await setApiKey('secret-key-123');
+  await saveApiKey('secret-key-123', 'https://api.coingecko.com');
 }
 
 async function wipeProfile() {

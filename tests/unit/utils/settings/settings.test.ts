@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_SETTINGS,
-  getApiKey,
   getSettings,
   isSiteListed,
   parseSettings,
-  setApiKey,
   updateSettings,
   watchSettings,
 } from '@/utils/settings';
@@ -34,12 +32,6 @@ describe('settings', () => {
     expect(parsed.apiBaseUrl).toBe('https://api.coingecko.com/api/v3');
     expect(parsed.historyEnabled).toBe(false);
     expect(parseSettings('garbage')).toEqual(DEFAULT_SETTINGS);
-  });
-
-  it('keeps the API key in local storage only', async () => {
-    await setApiKey('  CG-secret ');
-    expect(await getApiKey()).toBe('CG-secret');
-    expect(await fakeBrowser.storage.sync.get(null)).toEqual({});
   });
 
   it('matches sites and their subdomains', () => {
