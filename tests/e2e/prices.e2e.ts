@@ -263,7 +263,7 @@ describe('faults', () => {
     // For the whole 30 s, pages keep asking (a stale cache wants a refresh) and nothing is sent.
     fake.mode = { kind: 'ok' };
     const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-    while (Date.now() < backoff.CoinGecko.until - 3000) {
+    while (Date.now() < backoff[host]!.until - 3000) {
       const asking = await openNews();
       await openCard(asking, '#p1', '$TAO');
       expect(fake.count('/coins/markets') - before).toBe(1);
@@ -271,7 +271,7 @@ describe('faults', () => {
       await pause(3000);
     }
     // Once the pause is over, the next ask goes out and the card is fresh again.
-    await pause(Math.max(0, backoff.CoinGecko.until - Date.now() + 500));
+    await pause(Math.max(0, backoff[host]!.until - Date.now() + 500));
     const after = await openNews();
     const card3 = await openCard(after, '#p1', '$TAO');
     await expect.poll(() => fake.count('/coins/markets') - before, { timeout: 15_000 }).toBe(2);
