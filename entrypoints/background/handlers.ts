@@ -2,7 +2,7 @@
 import type { Handlers } from '@/utils/protocol/validate';
 import type { backgroundRequests } from '@/utils/protocol/requests';
 import { addToWatchlist, listWatchlist, moveInWatchlist, removeFromWatchlist } from './storage/watchlist-store';
-import { exportData, importData } from './storage/data-transfer';
+import { exportData, importData, previewImport } from './storage/data-transfer';
 import { clearCounts, clearSightings, listCounts, listSightings, recordSightings } from './storage/history-store';
 import { getSettings } from '@/utils/settings';
 import { historyPageUrl } from '@/utils/model/history';
@@ -25,7 +25,8 @@ export function createBackgroundHandlers(priceService: PriceService): Partial<Ha
     'watchlist.move': ({ coinId, index }) => moveInWatchlist(coinId, index),
 
     'data.export': () => exportData(),
-    'data.import': (data) => importData(data),
+    'data.preview': (data) => previewImport(data),
+    'data.import': ({ applyPriceApi, ...data }) => importData(data, { applyPriceApi }),
 
     'quotes.get': priceService['quotes.get'],
     'coins.search': priceService['coins.search'],

@@ -168,8 +168,8 @@ describe('prices from the fake CoinGecko', () => {
     await baseUrl.press('Enter');
     await admin.getByTestId('currency').selectOption('inr');
     await expect
-      .poll(() => admin.evaluate(async () => (await chrome.storage.sync.get('settings')).settings))
-      .toMatchObject({ apiBaseUrl: fake.baseUrl, currency: 'inr' });
+      .poll(() => admin.evaluate(async () => await chrome.storage.sync.get(['settings.apiBaseUrl', 'settings.currency'])))
+      .toEqual({ 'settings.apiBaseUrl': fake.baseUrl, 'settings.currency': 'inr' });
 
     const page = await openNews();
     const priceCard = await openCard(page, '#p1', '$TAO');

@@ -43,7 +43,8 @@ async function setSettings(values: Record<string, unknown>): Promise<void> {
 }
 
 async function resetSettings(): Promise<void> {
-  await ext.serviceWorker.evaluate(() => chrome.storage.sync.remove('settings'));
+  // storage.sync holds only settings (one item each): clearing it is back to the defaults.
+  await ext.serviceWorker.evaluate(() => chrome.storage.sync.clear());
 }
 
 /** Waits until the page's content script has heard a settings change. */

@@ -43,3 +43,8 @@ export const SIGHTED_COINS_MAX = 500;
 export const SITE_LIST_MAX = 500;
 /** One host name (DNS maximum). */
 export const HOST_MAX = 253;
+
+/** A backup file larger than this is refused before it is read (a full history exports to about 20 MB). */
+export const BACKUP_FILE_MAX_BYTES = 32 * 1024 * 1024;
+/** How far in the future an imported record's time may be (clock differences between devices). */
+export const IMPORT_FUTURE_SLACK_MS = 24 * 3600_000;

@@ -10,7 +10,7 @@ import { CoinRefSchema } from '@/utils/model/coin';
 import { CoinId, NonEmpty, Str, Symbol } from '@/utils/model/fields';
 import { EncodingSchema } from '@/utils/model/encoding';
 import { CountRecordSchema, SightingSchema } from '@/utils/model/history';
-import { DataExportSchema } from '@/utils/model/backup';
+import { DataExportSchema, ImportPreviewSchema } from '@/utils/model/backup';
 import { COINS_PER_REQUEST, SIGHTED_COINS_MAX, TITLE_MAX } from '@/utils/model/limits';
 import { QuoteErrorSchema, QuoteSchema } from '@/utils/model/quote';
 import { WatchlistEntrySchema } from '@/utils/model/watchlist';
@@ -152,11 +152,21 @@ export const backgroundRequests = {
     payload: z.object({}),
     answer: DataExportSchema,
   },
-  /** Restores a backup: replaces the watchlist and settings, merges history. Owner: popup. */
-  'data.import': {
+  /** What importing a backup would change (watchlist, history, settings, price API), writing nothing. Owner: popup. */
+  'data.preview': {
     from: ['extension'],
     payload: DataExportSchema,
-    answer: z.object({ watchlist: z.int(), counts: z.int(), sightings: z.int() }),
+    answer: ImportPreviewSchema,
+  },
+  /**
+   * Restores a backup: replaces the watchlist, merges history, changes the
+   * settings the file has. The price API base URL and plan change only with
+   * `applyPriceApi` (the user confirmed them in the preview). Owner: popup.
+   */
+  'data.import': {
+    from: ['extension'],
+    payload: z.extend(DataExportSchema, { applyPriceApi: z.optional(z.boolean()) }),
+    answer: z.object({ watchlist: z.int(), counts: z.int(), sightings: z.int(), dropped: z.optional(z.int()) }),
   },
 
   // --- tokens -----------------------------------------------------------------

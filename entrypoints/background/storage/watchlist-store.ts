@@ -88,14 +88,22 @@ export function moveInWatchlist(coinId: string, index: number): Promise<Watchlis
   });
 }
 
-/** Replaces the whole watchlist (importing a backup). */
+/** Replaces the whole watchlist inside a transaction that holds the `watchlist` store (importing a backup). */
+export async function replaceWatchlistIn(
+  store: { clear(): Promise<void>; put(value: WatchlistEntry): Promise<unknown> },
+  entries: readonly WatchlistEntry[],
+): Promise<WatchlistEntry[]> {
+  await store.clear();
+  const ordered = [...entries].sort((a, b) => a.position - b.position);
+  const unique = ordered.filter((e, i) => ordered.findIndex((o) => o.coinId === e.coinId) === i).slice(0, WATCHLIST_MAX);
+  return writeOrder({ put: (v) => store.put(v) }, unique.map((e) => ({ ...e, position: -1 })));
+}
+
+/** Replaces the whole watchlist. */
 export function replaceWatchlist(entries: readonly WatchlistEntry[]): Promise<WatchlistEntry[]> {
   return withDb(async (db) => {
     const tx = db.transaction('watchlist', 'readwrite');
-    await tx.store.clear();
-    const ordered = [...entries].sort((a, b) => a.position - b.position);
-    const unique = ordered.filter((e, i) => ordered.findIndex((o) => o.coinId === e.coinId) === i);
-    const result = await writeOrder({ put: (v) => tx.store.put(v) }, unique.map((e) => ({ ...e, position: -1 })));
+    const result = await replaceWatchlistIn(tx.store, entries);
     await tx.done;
     return result;
   });
