@@ -436,3 +436,30 @@ describe('settings in the background', () => {
   });
 });
 
+
+describe('a hostile Retry-After', () => {
+  it('after a 429 with Retry-After: 99999999, pointing the base URL elsewhere gets prices at once', async () => {
+    await clearBackoff();
+    await setSettings({ currency: 'gbp', apiBaseUrl: fake.baseUrl });
+    await clearQuotes();
+    fake.mode = { kind: 'rate-limited', retryAfterSeconds: 99_999_999 };
+    fake.fallbackMode = { kind: 'error', status: 503 };
+    const ask = () =>
+      admin.evaluate(
+        (coinIds) => chrome.runtime.sendMessage({ channel: 'token-insight/v1', kind: 'quotes.get', payload: { coinIds, wait: true } }),
+        NEWS_COINS,
+      ) as Promise<{ ok: boolean; value: { error: { code: string; retryAt: number | null } | null } }>;
+    const limited = await ask();
+    expect(limited.value.error).toMatchObject({ code: 'rate-limited' });
+    // Capped at an hour, whatever the server said.
+    expect(limited.value.error!.retryAt! - Date.now()).toBeLessThanOrEqual(60 * 60_000);
+
+    // The same server under another host name: a new host, no pause.
+    fake.mode = { kind: 'ok' };
+    await setSettings({ apiBaseUrl: fake.baseUrl.replace('127.0.0.1', 'localhost') });
+    const moved = await ask();
+    expect(moved.value.error).toBeNull();
+    await setSettings({ apiBaseUrl: fake.baseUrl, currency: 'usd' });
+    await clearBackoff();
+  });
+});
