@@ -35,6 +35,11 @@ describe('classifySender with real sender shapes', () => {
     expect(classifySender(firefox.content, firefoxSelf)).toBe('content');
   });
 
+  it('recognises the background messaging a tab’s content script (Chrome service worker, Firefox background page)', () => {
+    expect(classifySender({ id: chromeSelf.id, url: `${chromeSelf.baseUrl}background.js`, origin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop' }, chromeSelf)).toBe('extension');
+    expect(classifySender({ id: firefoxSelf.id, url: `${firefoxSelf.baseUrl}_generated_background_page.html`, envType: 'addon_child' } as never, firefoxSelf)).toBe('extension');
+  });
+
   it('fails closed: no URL and no tab is not an extension page', () => {
     expect(classifySender({ id: chromeSelf.id }, chromeSelf)).toBeNull();
     expect(classifySender({ id: firefoxSelf.id, envType: 'addon_child' } as never, firefoxSelf)).toBeNull();
