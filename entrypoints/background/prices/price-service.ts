@@ -74,6 +74,8 @@ export interface PriceService extends PriceHandlers {
   service: QuoteService;
   /** Refreshes the watchlist's stale quotes (the alarm); answers them. */
   refreshWatchlist(): Promise<QuoteAnswer | null>;
+  /** Moves a key an older version left in storage.local (readable by content scripts) into the background's store. */
+  migrateKey(): Promise<void>;
 }
 
 export function createPriceService(): PriceService {
@@ -145,6 +147,9 @@ export function createPriceService(): PriceService {
       if (!base.startsWith('https://')) throw new Error(`The API key is sent over HTTPS only, and ${originOf(base)} is not HTTPS.`);
       await saveApiKey(stored.key, originOf(base));
       return status();
+    },
+    async migrateKey() {
+      await keyFor(await getSettings());
     },
     async refreshWatchlist() {
       const list = await listWatchlist();
