@@ -1,6 +1,8 @@
 import { useRef, useState } from 'preact/hooks';
 import { sendToBackground } from '@/utils/protocol/bus';
-import { backupFileName, parseBackup } from '@/utils/model/backup';
+import { backupFileName, parseBackup, type DataExport, type ImportPreview } from '@/utils/model/backup';
+import { BACKUP_FILE_MAX_BYTES } from '@/utils/model/limits';
+import { ImportPreviewBox } from './ImportPreviewBox';
 import { formatInteger } from '@/utils/format';
 import { t, uiLocale } from '@/utils/i18n';
 import { ConfirmButton } from '@/components/ui/ConfirmButton';
@@ -8,11 +10,13 @@ import type { SectionProps } from './types';
 
 type Note = { kind: 'ok' | 'error'; text: string } | null;
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const mb = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);
 
 /** History and privacy: the history switch, excerpts, clearing history, and backing up all data as JSON. */
 export function HistorySettings({ settings, save }: SectionProps) {
   const [note, setNote] = useState<Note>(null);
   const [busy, setBusy] = useState(false);
+  const [pending, setPending] = useState<{ data: DataExport; preview: ImportPreview; fileName: string } | null>(null);
   const file = useRef<HTMLInputElement>(null);
   const locale = uiLocale();
 
@@ -43,6 +47,13 @@ export function HistorySettings({ settings, save }: SectionProps) {
 
   const importFile = async (chosen: File | undefined) => {
     if (!chosen) return;
+    setPending(null);
+    // Checked before reading: a huge file is never loaded into memory.
+    if (chosen.size > BACKUP_FILE_MAX_BYTES) {
+      setNote({ kind: 'error', text: t('options_importTooLarge', [chosen.name, mb(chosen.size), mb(BACKUP_FILE_MAX_BYTES)]) });
+      if (file.current) file.current.value = '';
+      return;
+    }
     setBusy(true);
     try {
       const parsed = parseBackup(await chosen.text());
@@ -50,7 +61,24 @@ export function HistorySettings({ settings, save }: SectionProps) {
         setNote({ kind: 'error', text: t(parsed.reason === 'not-json' ? 'options_importNotJson' : 'options_importNotBackup', chosen.name) });
         return;
       }
-      const result = await sendToBackground('data.import', parsed.data);
+      // Nothing is written yet: the preview says what will change and waits for Import.
+      const preview = await sendToBackground('data.preview', parsed.data);
+      setNote(null);
+      setPending({ data: parsed.data, preview, fileName: chosen.name });
+    } catch (e) {
+      setNote({ kind: 'error', text: t('options_importFailed', message(e)) });
+    } finally {
+      setBusy(false);
+      if (file.current) file.current.value = '';
+    }
+  };
+
+  const confirmImport = async (applyPriceApi: boolean) => {
+    if (!pending) return;
+    setBusy(true);
+    try {
+      const result = await sendToBackground('data.import', { ...pending.data, applyPriceApi });
+      setPending(null);
       setNote({
         kind: 'ok',
         text: t('options_imported', [
@@ -63,7 +91,6 @@ export function HistorySettings({ settings, save }: SectionProps) {
       setNote({ kind: 'error', text: t('options_importFailed', message(e)) });
     } finally {
       setBusy(false);
-      if (file.current) file.current.value = '';
     }
   };
 
@@ -119,6 +146,15 @@ export function HistorySettings({ settings, save }: SectionProps) {
           onChange={(e) => void importFile(e.currentTarget.files?.[0])}
         />
         <p class="field__hint">{t('options_backupHint')}</p>
+        {pending && (
+          <ImportPreviewBox
+            preview={pending.preview}
+            fileName={pending.fileName}
+            busy={busy}
+            onConfirm={(apply) => void confirmImport(apply)}
+            onCancel={() => setPending(null)}
+          />
+        )}
         {note && (
           <p class={`field__hint note note--${note.kind}`} role={note.kind === 'error' ? 'alert' : 'status'} data-testid="data-note">
             {note.text}

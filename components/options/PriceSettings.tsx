@@ -4,11 +4,13 @@
  * host permission a custom host needs) and price-move alerts (with the
  * optional notifications permission, asked when they are turned on).
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
-import { CURRENCIES, getApiKey, setApiKey, type Settings } from '@/utils/settings';
+import { CURRENCIES, type Settings } from '@/utils/settings';
 import { normaliseBaseUrl, originPatternFor } from '@/utils/settings/price-api';
+import { sendToBackground } from '@/utils/protocol/bus';
+import { ApiKeyField } from './ApiKeyField';
 
 const PLANS = ['keyless', 'demo', 'pro'] as const;
 const REFRESH_MINUTES = [1, 2, 5, 10, 15, 30, 60] as const;
@@ -35,22 +37,19 @@ function useHostAccess(baseUrl: string): { pattern: string | null; granted: bool
 }
 
 export function PriceSettings({ settings, save }: Props) {
-  const [apiKey, setKey] = useState('');
-  const [keySaved, setKeySaved] = useState(false);
   const [urlDraft, setUrlDraft] = useState(settings.apiBaseUrl);
   const [urlError, setUrlError] = useState(false);
   const [alertError, setAlertError] = useState(false);
   const host = useHostAccess(settings.apiBaseUrl);
 
-  // The stored key arrives asynchronously: never let it overwrite what the user already typed.
-  const typed = useRef(false);
-  useEffect(() => {
-    getApiKey().then((stored) => typed.current || setKey(stored), () => {});
-  }, []);
+  const [resetDone, setResetDone] = useState<boolean | null>(null);
   useEffect(() => setUrlDraft(settings.apiBaseUrl), [settings.apiBaseUrl]);
 
-  const saveKey = (value: string) => {
-    setApiKey(value).then(() => setKeySaved(true), () => setKeySaved(false));
+  const resetPauses = () => {
+    sendToBackground('prices.reset', {}).then(
+      () => setResetDone(true),
+      () => setResetDone(false),
+    );
   };
   const saveUrl = (value: string) => {
     const url = normaliseBaseUrl(value);
@@ -103,30 +102,7 @@ export function PriceSettings({ settings, save }: Props) {
           ))}
         </select>
       </div>
-      {settings.apiPlan !== 'keyless' && (
-        <div class="field">
-          <label for="api-key">{t('prices_api_key')}</label>
-          <input
-            id="api-key"
-            type="password"
-            autocomplete="new-password"
-            spellcheck={false}
-            data-testid="api-key"
-            value={apiKey}
-            onInput={(e) => {
-              typed.current = true;
-              setKey(e.currentTarget.value);
-              setKeySaved(false);
-            }}
-            onBlur={(e) => saveKey(e.currentTarget.value)}
-            onKeyDown={(e) => e.key === 'Enter' && saveKey(e.currentTarget.value)}
-          />
-          <p class="field__hint">
-            {t('prices_api_key_hint')}
-            {keySaved ? ' ✓' : ''}
-          </p>
-        </div>
-      )}
+      {settings.apiPlan !== 'keyless' && <ApiKeyField settings={settings} />}
       <div class="field">
         <label for="refresh-minutes">{t('prices_refresh')}</label>
         <select
@@ -171,6 +147,14 @@ export function PriceSettings({ settings, save }: Props) {
             {t('prices_host_granted', [host.pattern])}
           </p>
         )}
+      </div>
+      <div class="field">
+        <button type="button" data-testid="prices-reset" onClick={resetPauses}>
+          {t('prices_backoff_reset')}
+        </button>
+        <p class="field__hint" role="status" data-testid="prices-reset-status">
+          {resetDone === null ? t('prices_backoff_hint') : resetDone ? t('prices_backoff_reset_done') : t('prices_backoff_reset_failed')}
+        </p>
       </div>
       <div class="field">
         <input

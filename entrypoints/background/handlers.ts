@@ -2,9 +2,10 @@
 import type { Handlers } from '@/utils/protocol/validate';
 import type { backgroundRequests } from '@/utils/protocol/requests';
 import { addToWatchlist, listWatchlist, moveInWatchlist, removeFromWatchlist } from './storage/watchlist-store';
-import { exportData, importData } from './storage/data-transfer';
+import { exportData, importData, previewImport } from './storage/data-transfer';
 import { clearCounts, clearSightings, listCounts, listSightings, recordSightings } from './storage/history-store';
 import { getSettings } from '@/utils/settings';
+import { historyPageUrl } from '@/utils/model/history';
 import { createTokenService } from './tokens/token-service';
 import { sendToTab } from '@/utils/protocol/bus';
 import { recordCount } from './tokens/count-recorder';
@@ -24,10 +25,15 @@ export function createBackgroundHandlers(priceService: PriceService): Partial<Ha
     'watchlist.move': ({ coinId, index }) => moveInWatchlist(coinId, index),
 
     'data.export': () => exportData(),
-    'data.import': (data) => importData(data),
+    'data.preview': (data) => previewImport(data),
+    'data.import': ({ applyPriceApi, ...data }) => importData(data, { applyPriceApi }),
 
     'quotes.get': priceService['quotes.get'],
     'coins.search': priceService['coins.search'],
+    'prices.reset': priceService['prices.reset'],
+    'apiKey.status': priceService['apiKey.status'],
+    'apiKey.set': priceService['apiKey.set'],
+    'apiKey.confirm': priceService['apiKey.confirm'],
 
     'history.counts': ({ limit }) => listCounts(limit),
     'history.sightings': ({ since }) => listSightings(since),
@@ -44,10 +50,11 @@ export function createBackgroundHandlers(priceService: PriceService): Partial<Ha
     }, recordCount),
 
     'sightings.record': async ({ title, coins }, ctx) => {
-      const { historyEnabled } = await getSettings();
-      // The page address comes from the browser (the sender), never from the page.
-      if (!historyEnabled || !ctx.url || coins.length === 0 || !/^https?:/.test(ctx.url)) return { recorded: false };
-      await recordSightings({ url: ctx.url.split('#')[0]!, title }, coins);
+      // Nothing from private windows; the page address comes from the browser (the sender), never from the page.
+      if (ctx.incognito || coins.length === 0) return { recorded: false };
+      const url = ctx.url ? historyPageUrl(ctx.url) : null;
+      if (!url || !(await getSettings()).historyEnabled) return { recorded: false };
+      await recordSightings({ url, title }, coins);
       return { recorded: true };
     },
   };

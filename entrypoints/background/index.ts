@@ -19,6 +19,8 @@ export default defineBackground(() => {
   listenInBackground(createBackgroundHandlers(priceService));
   listenForSelectionCommands();
   startPriceAlarms(priceService);
+  // Settings move to one item each on first read; the API key leaves storage.local at once, not at the first price fetch.
+  priceService.migrateKey().catch((error: unknown) => console.error('Token Insight: could not move the API key', error));
 
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'install') {

@@ -64,7 +64,7 @@ describe('settings and sightings', () => {
     const sites = options.locator('[data-testid="marking-off-sites"]');
     await sites.fill('https://www.Example.org/news\n');
     await sites.blur();
-    const stored = () => s.ext.serviceWorker.evaluate(async () => ((await chrome.storage.sync.get('settings')).settings as { markingOffSites: string[] }).markingOffSites);
+    const stored = () => s.ext.serviceWorker.evaluate(async () => (await chrome.storage.sync.get('settings.markingOffSites'))['settings.markingOffSites']);
     await expect.poll(stored, { timeout: 5000 }).toEqual(['example.org']);
     await expect.poll(() => sites.inputValue()).toBe('example.org');
     await expect.poll(async () => (await scanState(page)).highlights, { timeout: 10_000 }).toBeGreaterThan(5);

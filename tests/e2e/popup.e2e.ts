@@ -227,10 +227,26 @@ describe('backup', () => {
     await options.keyboard.press('Enter');
     await poll(() => options.getByTestId('import-data').getAttribute('data-opened')).toBe('yes');
     await options.getByTestId('import-data').setInputFiles(file);
+    // Nothing is written until the preview is confirmed.
+    await poll(() => options.getByTestId('import-preview').count()).toBe(1);
+    expect(await options.getByTestId('import-preview').textContent()).toContain('6 coins');
+    await options.getByTestId('import-confirm').click();
     await poll(() => options.getByTestId('data-note').textContent()).toMatch(/Imported: 6 coins/);
     const restored = await openPopup();
     await poll(() => symbols(restored)).toEqual(['TAO', 'FET', 'AGIX', 'NMR', 'GRT', 'OCEAN']);
     await restored.close();
+
+    // A tampered backup naming another price API host: previewed apart, and not applied unless ticked.
+    const tampered = { ...backup, settings: { ...backup.settings, apiBaseUrl: 'https://attacker.example/api/v3', currency: 'eur' } };
+    await options.getByTestId('import-data').setInputFiles({ name: 'shared-watchlist.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(tampered)) });
+    await poll(() => options.getByTestId('import-price-api').count()).toBe(1);
+    expect(await options.getByTestId('import-price-api').isChecked()).toBe(false);
+    expect(await options.getByTestId('import-preview').textContent()).toContain('https://attacker.example/api/v3');
+    await options.getByTestId('import-confirm').click();
+    await poll(() => options.getByTestId('data-note').textContent()).toMatch(/Imported/);
+    const stored = await options.evaluate(() => chrome.storage.sync.get(['settings.apiBaseUrl', 'settings.currency']));
+    expect(stored).toEqual({ 'settings.apiBaseUrl': fake.baseUrl, 'settings.currency': 'eur' });
+    await options.evaluate((currency) => chrome.storage.sync.set({ 'settings.currency': currency }), backup.settings.currency as string);
 
     // A file that is not a backup is refused with a clear message.
     await options.getByTestId('import-data').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello":1}') });

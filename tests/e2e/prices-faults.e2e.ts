@@ -48,9 +48,11 @@ describe('faults', () => {
     expect(await freshness.textContent()).toMatch(/5 min/);
     expect(Number(await priceCard.getByTestId('price').getAttribute('data-value'))).toBe(+(432.17 * USD_RATES.eur!).toPrecision(12));
     expect(s.fake.count('/coins/markets') - before).toBe(1);
-    const backoff = (await s.admin.evaluate(async () => (await chrome.storage.local.get('priceBackoff')).priceBackoff)) as { CoinGecko: { until: number } };
-    expect(backoff.CoinGecko).toMatchObject({ failures: 1, reason: 'rate-limited' });
-    expect(backoff.CoinGecko.until - Date.now()).toBeGreaterThan(20_000);
+    // Kept per host, not per provider.
+    const backoff = (await s.admin.evaluate(async () => (await chrome.storage.local.get('priceBackoff')).priceBackoff)) as Record<string, { until: number }>;
+    const host = new URL(s.fake.baseUrl).host;
+    expect(backoff[host]).toMatchObject({ failures: 1, reason: 'rate-limited' });
+    expect(backoff[host]!.until - Date.now()).toBeGreaterThan(20_000);
 
     // Within the window: a restarted worker, new pages and a Retry click make no request.
     await restartServiceWorker(s.ext, s.admin);
@@ -68,7 +70,7 @@ describe('faults', () => {
     // For the whole 30 s, pages keep asking (a stale cache wants a refresh) and nothing is sent.
     s.fake.mode = { kind: 'ok' };
     const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-    while (Date.now() < backoff.CoinGecko.until - 3000) {
+    while (Date.now() < backoff[host]!.until - 3000) {
       const asking = await openNews(s);
       await openCard(asking, '#p1', '$TAO');
       expect(s.fake.count('/coins/markets') - before).toBe(1);
@@ -76,7 +78,7 @@ describe('faults', () => {
       await pause(3000);
     }
     // Once the pause is over, the next ask goes out and the card is fresh again.
-    await pause(Math.max(0, backoff.CoinGecko.until - Date.now() + 500));
+    await pause(Math.max(0, backoff[host]!.until - Date.now() + 500));
     const after = await openNews(s);
     const card3 = await openCard(after, '#p1', '$TAO');
     await expect.poll(() => s.fake.count('/coins/markets') - before, { timeout: 15_000 }).toBe(2);

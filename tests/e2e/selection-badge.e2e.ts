@@ -37,13 +37,13 @@ const countButton = (page: Page) => page.locator('[data-testid="token-count"]');
 
 async function setSettings(values: Record<string, unknown>): Promise<void> {
   await ext.serviceWorker.evaluate(async (v) => {
-    const { settings } = await chrome.storage.sync.get('settings');
-    await chrome.storage.sync.set({ settings: { ...(settings ?? {}), ...v } });
+    await chrome.storage.sync.set(Object.fromEntries(Object.entries(v).map(([k, item]) => [`settings.${k}`, item])));
   }, values);
 }
 
 async function resetSettings(): Promise<void> {
-  await ext.serviceWorker.evaluate(() => chrome.storage.sync.remove('settings'));
+  // storage.sync holds only settings (one item each): clearing it is back to the defaults.
+  await ext.serviceWorker.evaluate(() => chrome.storage.sync.clear());
 }
 
 /** Waits until the page's content script has heard a settings change. */

@@ -4,7 +4,8 @@
  */
 import * as z from 'zod/mini';
 import { CountRecordSchema, SightingSchema } from './history';
-import { EXPORT_COUNTS_MAX, EXPORT_SIGHTINGS_MAX, WATCHLIST_MAX } from './limits';
+import { EXPORT_COUNTS_MAX, EXPORT_SIGHTINGS_MAX, IMPORT_FUTURE_SLACK_MS, WATCHLIST_MAX } from './limits';
+import { Str } from './fields';
 import { WatchlistEntrySchema } from './watchlist';
 
 /** Everything Token Insight keeps, as written by "Export data". */
@@ -39,4 +40,29 @@ export function parseBackup(text: string): ParsedBackup {
   const parsed = DataExportSchema.safeParse(json);
   if (!parsed.success) return { ok: false, reason: 'not-backup', detail: z.prettifyError(parsed.error) };
   return { ok: true, data: parsed.data };
+}
+
+/** Settings an import changes only when the user ticks them in the preview: where prices (and the key) go. */
+export const PRICE_API_FIELDS = ['apiBaseUrl', 'apiPlan'] as const;
+
+const SettingChange = z.object({ field: Str(60), from: Str(600), to: Str(600) });
+
+/** What importing a file will do, shown before anything is written. */
+export const ImportPreviewSchema = z.object({
+  /** Coins the watchlist will hold (it is replaced). */
+  watchlist: z.int(),
+  counts: z.int(),
+  sightings: z.int(),
+  /** Records dropped for impossible times (future-dated, negative). */
+  dropped: z.int(),
+  /** Settings the file changes (only fields it has and that are valid). */
+  settings: z.array(SettingChange),
+  /** Price API changes, applied only when the user confirms them. */
+  priceApi: z.array(SettingChange),
+});
+export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
+
+/** Whether a record's time is possible: not in the future (beyond a day of clock skew), not negative. */
+export function plausibleTime(time: number, now: number): boolean {
+  return Number.isFinite(time) && time >= 0 && time <= now + IMPORT_FUTURE_SLACK_MS;
 }

@@ -29,3 +29,32 @@ export const SightingSchema = z.object({
   time: z.number(),
 });
 export type Sighting = z.infer<typeof SightingSchema>;
+
+/**
+ * The address a page is stored under in the history: http(s) only, without
+ * user name, query string and fragment (they carry session ids and reset
+ * tokens), and at most `URL_MAX` characters. Null for anything else.
+ */
+export function historyPageUrl(address: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  return `${url.protocol}//${url.host}${url.pathname}`.slice(0, URL_MAX);
+}
+
+/**
+ * Keeps the rows that fit `schema` and counts the rest, so one damaged row
+ * (written by an older version, or by hand) never makes a whole list fail.
+ */
+export function validRows<T>(schema: z.ZodMiniType<T>, rows: readonly unknown[]): { rows: T[]; skipped: number } {
+  const out: T[] = [];
+  for (const row of rows) {
+    const parsed = schema.safeParse(row);
+    if (parsed.success) out.push(parsed.data);
+  }
+  return { rows: out, skipped: rows.length - out.length };
+}

@@ -30,6 +30,12 @@ export const HISTORY_SIGHTINGS_MAX = 5000;
 /** Counts and sightings a backup file may hold (more than the history keeps, for older exports). */
 export const EXPORT_COUNTS_MAX = 10_000;
 export const EXPORT_SIGHTINGS_MAX = 50_000;
+/** Coins remembered from recent searches, whose prices may then be asked. */
+export const SEARCH_KNOWN_MAX = 500;
+/** Characters of one price-API answer read at most (250 coins with sparklines are ~1.5 MB). */
+export const PRICE_ANSWER_MAX_CHARS = 5_000_000;
+/** Coins one search answer may list. */
+export const SEARCH_RESULTS_MAX = 50;
 /** Coins one page may report as seen. */
 export const SIGHTED_COINS_MAX = 500;
 
@@ -37,3 +43,8 @@ export const SIGHTED_COINS_MAX = 500;
 export const SITE_LIST_MAX = 500;
 /** One host name (DNS maximum). */
 export const HOST_MAX = 253;
+
+/** A backup file larger than this is refused before it is read (a full history exports to about 20 MB). */
+export const BACKUP_FILE_MAX_BYTES = 32 * 1024 * 1024;
+/** How far in the future an imported record's time may be (clock differences between devices). */
+export const IMPORT_FUTURE_SLACK_MS = 24 * 3600_000;

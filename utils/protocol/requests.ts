@@ -10,10 +10,11 @@ import { CoinRefSchema } from '@/utils/model/coin';
 import { CoinId, NonEmpty, Str, Symbol } from '@/utils/model/fields';
 import { EncodingSchema } from '@/utils/model/encoding';
 import { CountRecordSchema, SightingSchema } from '@/utils/model/history';
-import { DataExportSchema } from '@/utils/model/backup';
+import { DataExportSchema, ImportPreviewSchema } from '@/utils/model/backup';
 import { COINS_PER_REQUEST, SIGHTED_COINS_MAX, TITLE_MAX } from '@/utils/model/limits';
 import { QuoteErrorSchema, QuoteSchema } from '@/utils/model/quote';
 import { WatchlistEntrySchema } from '@/utils/model/watchlist';
+import { API_KEY_MAX, ApiKeyStatusSchema } from '@/utils/model/api-key';
 import type { RequestDef } from './validate';
 
 const PingAnswer = z.object({
@@ -96,6 +97,35 @@ export const backgroundRequests = {
     }),
   },
 
+  /** Forgets every price-API pause (backoff) so prices are asked again at once: the settings' reset. Owner: prices. */
+  'prices.reset': {
+    from: ['extension'],
+    payload: z.object({}),
+    answer: z.object({ reset: z.boolean() }),
+  },
+  /**
+   * The API key: whether one is set and for which origin, never the key
+   * itself. Only extension pages may ask, set or confirm it; the key lives
+   * where content scripts cannot read it. Owner: prices.
+   */
+  'apiKey.status': {
+    from: ['extension'],
+    payload: z.object({}),
+    answer: ApiKeyStatusSchema,
+  },
+  /** Saves the key bound to the origin prices are asked from now (HTTPS only); an empty key clears it. */
+  'apiKey.set': {
+    from: ['extension'],
+    payload: z.object({ key: Str(API_KEY_MAX) }),
+    answer: ApiKeyStatusSchema,
+  },
+  /** Binds the saved key to the origin prices are asked from now, after the base URL or plan changed. */
+  'apiKey.confirm': {
+    from: ['extension'],
+    payload: z.object({}),
+    answer: ApiKeyStatusSchema,
+  },
+
   // --- history (counts and sightings) -------------------------------------
   /** Recent selection counts, newest first. */
   'history.counts': {
@@ -122,11 +152,21 @@ export const backgroundRequests = {
     payload: z.object({}),
     answer: DataExportSchema,
   },
-  /** Restores a backup: replaces the watchlist and settings, merges history. Owner: popup. */
-  'data.import': {
+  /** What importing a backup would change (watchlist, history, settings, price API), writing nothing. Owner: popup. */
+  'data.preview': {
     from: ['extension'],
     payload: DataExportSchema,
-    answer: z.object({ watchlist: z.int(), counts: z.int(), sightings: z.int() }),
+    answer: ImportPreviewSchema,
+  },
+  /**
+   * Restores a backup: replaces the watchlist, merges history, changes the
+   * settings the file has. The price API base URL and plan change only with
+   * `applyPriceApi` (the user confirmed them in the preview). Owner: popup.
+   */
+  'data.import': {
+    from: ['extension'],
+    payload: z.extend(DataExportSchema, { applyPriceApi: z.optional(z.boolean()) }),
+    answer: z.object({ watchlist: z.int(), counts: z.int(), sightings: z.int(), dropped: z.optional(z.int()) }),
   },
 
   // --- tokens -----------------------------------------------------------------

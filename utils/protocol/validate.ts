@@ -67,7 +67,7 @@ export interface SenderInfo {
   id?: string;
   url?: string;
   origin?: string;
-  tab?: { id?: number };
+  tab?: { id?: number; incognito?: boolean };
   frameId?: number;
 }
 
@@ -79,17 +79,20 @@ export interface Self {
 }
 
 /**
- * Decides whether a sender is one of ours. Anything not from this extension
- * (another extension, a web page through externally_connectable) is `null`.
+ * Decides whether a sender is one of ours, failing closed. Anything not from
+ * this extension (another extension, a web page through externally_connectable)
+ * is `null`, and so is a sender of ours that is neither: an extension page is
+ * recognised only by a URL inside the extension (Chrome: `chrome-extension://<id>/…`
+ * with `origin`; Firefox: `moz-extension://<uuid>/…`), a content script only by
+ * its tab. A sender with no URL and no tab is refused (the background never
+ * receives its own messages, so nothing of ours looks like that).
  */
 export function classifySender(sender: SenderInfo, self: Self): SenderKind | null {
-  if (!sender || sender.id !== self.id) return null;
-  const url = sender.url ?? sender.origin ?? '';
-  if (url.startsWith(self.baseUrl) || url === self.baseUrl.replace(/\/$/, '')) return 'extension';
+  if (!sender || typeof sender !== 'object' || !self.id || sender.id !== self.id) return null;
+  const url = typeof sender.url === 'string' ? sender.url : typeof sender.origin === 'string' ? sender.origin : '';
+  if (url && (url.startsWith(self.baseUrl) || url === self.baseUrl.replace(/\/$/, ''))) return 'extension';
   // Content scripts run in web pages: Chromium and Firefox give them a tab.
   if (sender.tab && typeof sender.tab.id === 'number') return 'content';
-  // A background or our own page without URL (Firefox background messaging itself).
-  if (!sender.tab && !url) return 'extension';
   return null;
 }
 
@@ -99,6 +102,8 @@ export interface RequestContext {
   frameId: number | null;
   /** The page URL for content-script senders. */
   url: string | null;
+  /** The sender's tab is in a private (incognito) window: nothing from it is recorded. */
+  incognito?: boolean;
 }
 
 export type Handlers<D extends Defs> = {
@@ -151,6 +156,7 @@ export async function handleRequest<D extends Defs>(
     tabId: sender.tab?.id ?? null,
     frameId: sender.frameId ?? null,
     url: senderKind === 'content' ? (sender.url ?? null) : null,
+    incognito: sender.tab?.incognito === true,
   };
   try {
     const value = await (handler as (p: unknown, c: RequestContext) => unknown)(parsed.data, ctx);

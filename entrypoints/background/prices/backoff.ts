@@ -23,14 +23,19 @@ export const RATE_LIMIT_BASE_MS = 15_000;
 export const RATE_LIMIT_MAX_MS = 15 * 60_000;
 export const ERROR_BASE_MS = 2_000;
 export const ERROR_MAX_MS = 5 * 60_000;
+/**
+ * The longest any pause lasts, whatever a server's Retry-After says: one
+ * bad answer (`Retry-After: 99999999`) must not stop prices for years.
+ */
+export const PAUSE_MAX_MS = 60 * 60_000;
 
 /** How long to wait after the `failures`-th failure in a row (pure). */
 export function backoffDelay(failures: number, code: PriceErrorCode, retryAfterMs: number | null): number {
   const n = Math.max(1, failures);
   if (code === 'rate-limited') {
     const exponential = Math.min(RATE_LIMIT_MAX_MS, RATE_LIMIT_BASE_MS * 2 ** (n - 1));
-    // Retry-After is a floor we always honour, even beyond the cap.
-    return Math.max(retryAfterMs ?? 4 * RATE_LIMIT_BASE_MS, exponential);
+    // Retry-After is honoured beyond the exponential cap, but never beyond PAUSE_MAX_MS.
+    return Math.min(PAUSE_MAX_MS, Math.max(retryAfterMs ?? 4 * RATE_LIMIT_BASE_MS, exponential));
   }
   if (code === 'not-found') return 0;
   return Math.min(ERROR_MAX_MS, ERROR_BASE_MS * 2 ** (n - 1));
@@ -47,14 +52,17 @@ export function afterFailure(state: BackoffState, error: PriceFetchError, now: n
   };
 }
 
+/** Whether to wait; a pause further away than PAUSE_MAX_MS (stored by an older version) is ignored. */
 export function isBackingOff(state: BackoffState, now: number): boolean {
-  return state.until > now;
+  return state.until > now && state.until - now <= PAUSE_MAX_MS;
 }
 
-/** Where backoff states live, per source. */
+/** Where backoff states live, per host (see `backoffKey`). */
 export interface BackoffStore {
   load(source: string): Promise<BackoffState>;
   save(source: string, state: BackoffState): Promise<void>;
+  /** Forgets every pause (the settings' reset, a changed base URL). */
+  clear(): Promise<void>;
 }
 
 const STORAGE_KEY = 'priceBackoff';
@@ -62,6 +70,7 @@ const STORAGE_KEY = 'priceBackoff';
 interface LocalArea {
   get(key: string): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
+  remove(key: string): Promise<void>;
 }
 
 function parseState(raw: unknown): BackoffState {
@@ -88,6 +97,9 @@ export function storageBackoffStore(area: () => LocalArea): BackoffStore {
       const all = { ...((stored[STORAGE_KEY] ?? {}) as Record<string, unknown>), [source]: state };
       await area().set({ [STORAGE_KEY]: all });
     },
+    async clear() {
+      await area().remove(STORAGE_KEY);
+    },
   };
 }
 
@@ -101,6 +113,9 @@ export function memoryBackoffStore(): BackoffStore & { states: Map<string, Backo
     },
     async save(source, state) {
       states.set(source, state);
+    },
+    async clear() {
+      states.clear();
     },
   };
 }

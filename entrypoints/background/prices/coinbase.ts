@@ -8,7 +8,7 @@
 import * as z from 'zod/mini';
 import type { Quote } from '@/utils/model/quote';
 import { getJson } from './http';
-import { PriceFetchError, type FetchLike, type PriceProvider } from './provider';
+import { hostOf, PriceFetchError, type FetchLike, type PriceProvider } from './provider';
 import type { CoinRef } from '@/utils/model/coin';
 
 export const COINBASE = 'Coinbase';
@@ -58,13 +58,16 @@ export function parseRates(body: unknown, coins: readonly CoinRef[], currency: s
 
 export class CoinbaseProvider implements PriceProvider {
   readonly name = COINBASE;
+  readonly host: string;
 
   constructor(
     private fetch: FetchLike,
     private baseUrl = COINBASE_BASE_URL,
     private now: () => number = Date.now,
     private timeoutMs?: number,
-  ) {}
+  ) {
+    this.host = hostOf(baseUrl);
+  }
 
   async fetchQuotes(coins: readonly CoinRef[], currency: string, signal?: AbortSignal): Promise<Quote[]> {
     if (coins.length === 0) return [];

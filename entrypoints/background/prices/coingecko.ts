@@ -9,9 +9,9 @@ import * as z from 'zod/mini';
 import type { Quote } from '@/utils/model/quote';
 import { DEFAULT_API_BASE_URL } from '@/utils/settings';
 import { getJson } from './http';
-import { PriceFetchError, type FetchLike, type PriceProvider } from './provider';
+import { hostOf, PriceFetchError, type FetchLike, type PriceProvider } from './provider';
 import type { CoinRef } from '@/utils/model/coin';
-import { COINS_PER_REQUEST } from '@/utils/model/limits';
+import { COINS_PER_REQUEST, SEARCH_RESULTS_MAX } from '@/utils/model/limits';
 
 export const COINGECKO = 'CoinGecko';
 export const PRO_API_BASE_URL = 'https://pro-api.coingecko.com/api/v3';
@@ -24,6 +24,8 @@ export interface CoinGeckoConfig {
   apiKey: string;
   fetch: FetchLike;
   timeoutMs?: number;
+  /** Why the key may not be sent to this base URL (key-policy.ts): every request then fails with it, sending nothing. */
+  keyProblem?: string | null;
 }
 
 /**
@@ -105,11 +107,16 @@ export function parseMarkets(body: unknown, currency: string, fetchedAt: number,
   if (!Array.isArray(body)) throw new PriceFetchError('malformed', `${COINGECKO} sent an answer of an unexpected shape.`);
   const refs = new Map(coins.map((c) => [c.coinId, c]));
   const quotes: Quote[] = [];
-  for (const item of body) {
+  const seen = new Set<string>();
+  // At most one page of coins is read; when the asked coins are given, only they are kept (and cached).
+  for (const item of body.slice(0, COINS_PER_REQUEST)) {
     const parsed = MarketSchema.safeParse(item);
-    if (parsed.success) quotes.push(toQuote(parsed.data, currency, fetchedAt, refs.get(parsed.data.id)));
+    if (!parsed.success || seen.has(parsed.data.id)) continue;
+    if (refs.size > 0 && !refs.has(parsed.data.id)) continue;
+    seen.add(parsed.data.id);
+    quotes.push(toQuote(parsed.data, currency, fetchedAt, refs.get(parsed.data.id)));
   }
-  if (quotes.length === 0 && body.length > 0) {
+  if (quotes.length === 0 && body.length > 0 && refs.size === 0) {
     throw new PriceFetchError('malformed', `${COINGECKO} sent an answer of an unexpected shape.`);
   }
   return quotes;
@@ -134,7 +141,9 @@ export interface SearchHit {
 }
 
 export function parseSearch(body: unknown, limit = 25): SearchHit[] {
-  const parsed = SearchSchema.safeParse(body);
+  // Only the first entries are read: a huge answer cannot make the worker validate thousands.
+  const coins = (body as { coins?: unknown } | null)?.coins;
+  const parsed = SearchSchema.safeParse({ coins: Array.isArray(coins) ? coins.slice(0, SEARCH_RESULTS_MAX) : coins });
   if (!parsed.success) throw new PriceFetchError('malformed', `${COINGECKO} sent a search answer of an unexpected shape.`);
   return parsed.data.coins
     .filter((c) => c.id && c.name && c.symbol && c.id.length <= 200 && c.name.length <= 200 && c.symbol.length <= 40)
@@ -149,6 +158,7 @@ export function parseSearch(body: unknown, limit = 25): SearchHit[] {
 
 export class CoinGeckoProvider implements PriceProvider {
   readonly name = COINGECKO;
+  readonly host: string;
   private readonly base: string;
   private readonly headers: Record<string, string>;
 
@@ -157,11 +167,17 @@ export class CoinGeckoProvider implements PriceProvider {
     private now: () => number = Date.now,
   ) {
     this.base = effectiveBaseUrl(config.baseUrl, config.plan);
+    this.host = hostOf(this.base);
     this.headers = authHeaders(config.plan, config.apiKey);
+  }
+
+  private checkKey(): void {
+    if (this.config.keyProblem) throw new PriceFetchError('bad-config', this.config.keyProblem);
   }
 
   async fetchQuotes(coins: readonly CoinRef[], currency: string, signal?: AbortSignal): Promise<Quote[]> {
     if (coins.length === 0) return [];
+    this.checkKey();
     const body = await getJson(marketsUrl(this.base, coins.map((c) => c.coinId), currency), {
       fetch: this.config.fetch,
       headers: this.headers,
@@ -173,6 +189,7 @@ export class CoinGeckoProvider implements PriceProvider {
   }
 
   async search(query: string, signal?: AbortSignal): Promise<SearchHit[]> {
+    this.checkKey();
     const body = await getJson(`${this.base}/search?${new URLSearchParams({ query })}`, {
       fetch: this.config.fetch,
       headers: this.headers,

@@ -4,6 +4,32 @@
  * other HTTP errors, and bodies that are not JSON.
  */
 import { PriceFetchError, type FetchLike } from './provider';
+import { PRICE_ANSWER_MAX_CHARS } from '@/utils/model/limits';
+
+/** Reads a body as text, stopping (and failing) as soon as it passes `max` characters. */
+async function readCapped(response: Response, max: number, source: string): Promise<string> {
+  const tooLarge = () => new PriceFetchError('malformed', `${source} sent an answer larger than ${Math.round(max / 1_000_000)} MB; it was ignored.`);
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > max * 4) throw tooLarge();
+  if (!response.body) {
+    const text = await response.text();
+    if (text.length > max) throw tooLarge();
+    return text;
+  }
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+    if (text.length > max) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+  }
+  return text + decoder.decode();
+}
 
 export const REQUEST_TIMEOUT_MS = 6000;
 
@@ -23,10 +49,12 @@ export interface GetJsonOptions {
   signal?: AbortSignal;
   /** The provider's name for messages. */
   source: string;
+  /** Longest answer read, in characters. */
+  maxChars?: number;
 }
 
 export async function getJson(url: string, options: GetJsonOptions): Promise<unknown> {
-  const { fetch, headers = {}, timeoutMs = REQUEST_TIMEOUT_MS, signal, source } = options;
+  const { fetch, headers = {}, timeoutMs = REQUEST_TIMEOUT_MS, signal, source, maxChars = PRICE_ANSWER_MAX_CHARS } = options;
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -43,6 +71,8 @@ export async function getJson(url: string, options: GetJsonOptions): Promise<unk
         signal: controller.signal,
         credentials: 'omit',
         cache: 'no-store',
+        // A redirect could carry the key's header to another host: treat it as a failure.
+        redirect: 'error',
       });
     } catch {
       if (timedOut) throw new PriceFetchError('timeout', `${source} did not answer within ${Math.round(timeoutMs / 1000)} s.`);
@@ -71,8 +101,9 @@ export async function getJson(url: string, options: GetJsonOptions): Promise<unk
     }
     let text: string;
     try {
-      text = await response.text();
-    } catch {
+      text = await readCapped(response, maxChars, source);
+    } catch (error) {
+      if (error instanceof PriceFetchError) throw error;
       if (timedOut) throw new PriceFetchError('timeout', `${source} did not answer within ${Math.round(timeoutMs / 1000)} s.`);
       throw new PriceFetchError('offline', `The connection to ${source} broke off.`);
     }

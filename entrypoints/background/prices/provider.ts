@@ -13,6 +13,12 @@ export interface PriceProvider {
   /** Shown on the card: "CoinGecko", "Coinbase". */
   readonly name: string;
   /**
+   * The host it asks (`api.coingecko.com`, `127.0.0.1:8080`): backoff is kept
+   * per host, so pointing the base URL elsewhere is not held back by the old
+   * host's pause. Falls back to `name` when absent.
+   */
+  readonly host?: string;
+  /**
    * Quotes for `coins` in `currency` (lower-case: usd, inr, btc…), in one
    * request. Coins the provider does not know are left out of the result.
    * Throws a PriceFetchError on any failure.
@@ -33,5 +39,19 @@ export class PriceFetchError extends Error {
   ) {
     super(message);
     this.name = 'PriceFetchError';
+  }
+}
+
+/** Where a provider's backoff is kept: its host, else its name. */
+export function backoffKey(provider: Pick<PriceProvider, 'name' | 'host'>): string {
+  return provider.host || provider.name;
+}
+
+/** The `host` of an address (with its port), or '' when it is not one. */
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
   }
 }

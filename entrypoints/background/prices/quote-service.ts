@@ -14,7 +14,7 @@
  */
 import type { Quote, QuoteError } from '@/utils/model/quote';
 import { afterFailure, isBackingOff, NO_BACKOFF, type BackoffStore } from './backoff';
-import { PriceFetchError, type PriceProvider } from './provider';
+import { backoffKey, PriceFetchError, type PriceProvider } from './provider';
 import type { CoinRef } from '@/utils/model/coin';
 
 export const QUOTE_TTL_MS = 60_000;
@@ -39,6 +39,12 @@ export interface QuoteServiceDeps {
   sources(): Promise<PriceSources>;
   /** Tickers and names for coin ids (the fallback matches by ticker). */
   coinRefs(coinIds: readonly string[]): Promise<CoinRef[]>;
+  /**
+   * The ids among these that Token Insight knows (registry, watchlist, recent
+   * searches): only they are fetched, so random ids sent by a page cannot
+   * spend the user's API quota. Everything is known when absent.
+   */
+  knownIds?(coinIds: readonly string[]): Promise<Set<string>>;
   now?: () => number;
   ttlMs?: number;
   batchWindowMs?: number;
@@ -99,7 +105,9 @@ export class QuoteService {
     const { currency } = await this.deps.sources();
     const cached = await this.deps.store.read(ids, currency).catch(() => new Map<string, Quote>());
     const now = this.now();
+    const known = this.deps.knownIds ? await this.deps.knownIds(ids).catch(() => new Set<string>()) : null;
     const needed = ids.filter((id) => {
+      if (known && !known.has(id)) return false;
       const q = cached.get(id);
       if ((this.unknownUntil.get(`${currency}:${id}`) ?? 0) > now) return false;
       return !q || this.isStale(q);
@@ -212,7 +220,8 @@ export class QuoteService {
     refs: CoinRef[],
     currency: string,
   ): Promise<{ quotes: Quote[] } | { error: QuoteError }> {
-    const state = await this.deps.backoff.load(provider.name);
+    const key = backoffKey(provider);
+    const state = await this.deps.backoff.load(key);
     const now = this.now();
     if (isBackingOff(state, now)) {
       const message = state.message ?? `${provider.name} is paused after errors.`;
@@ -220,31 +229,39 @@ export class QuoteService {
     }
     try {
       const quotes = await provider.fetchQuotes(refs, currency);
-      if (state.failures > 0) await this.deps.backoff.save(provider.name, NO_BACKOFF);
+      if (state.failures > 0) await this.deps.backoff.save(key, NO_BACKOFF);
       return { quotes };
     } catch (e) {
       const error = e instanceof PriceFetchError ? e : new PriceFetchError('server', `${provider.name} failed.`);
       const next = afterFailure(state, error, this.now());
-      await this.deps.backoff.save(provider.name, next).catch(() => {});
+      await this.deps.backoff.save(key, next).catch(() => {});
       return { error: toQuoteError(error, next.until > this.now() ? next.until : null) };
     }
   }
 
   /** Honours the primary's backoff for other calls to it (search). */
   async guard<T>(provider: PriceProvider, call: () => Promise<T>): Promise<T> {
-    const state = await this.deps.backoff.load(provider.name);
+    const key = backoffKey(provider);
+    const state = await this.deps.backoff.load(key);
     if (isBackingOff(state, this.now())) {
       throw new PriceFetchError(state.reason ?? 'server', state.message ?? `${provider.name} is paused after errors.`);
     }
     try {
       const result = await call();
-      if (state.failures > 0) await this.deps.backoff.save(provider.name, NO_BACKOFF);
+      if (state.failures > 0) await this.deps.backoff.save(key, NO_BACKOFF);
       return result;
     } catch (e) {
       const error = e instanceof PriceFetchError ? e : new PriceFetchError('server', `${provider.name} failed.`);
-      await this.deps.backoff.save(provider.name, afterFailure(state, error, this.now())).catch(() => {});
+      await this.deps.backoff.save(key, afterFailure(state, error, this.now())).catch(() => {});
       throw error;
     }
+  }
+
+  /** Forgets every pause and remembered failure, so the next ask goes out at once (settings' reset, new base URL). */
+  async resetBackoff(): Promise<void> {
+    this.lastError.clear();
+    this.unknownUntil.clear();
+    await this.deps.backoff.clear();
   }
 }
 

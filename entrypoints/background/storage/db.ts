@@ -9,10 +9,12 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 
 export const DB_NAME = 'token-insight';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
-import type { CountRecord, Sighting } from '@/utils/model/history';
+import { validRows, type CountRecord, type Sighting } from '@/utils/model/history';
+import type * as z from 'zod/mini';
 import type { CachedQuote } from '@/utils/model/quote';
+import type { StoredApiKey } from '@/utils/model/api-key';
 import type { WatchlistEntry } from '@/utils/model/watchlist';
 
 export type { CachedQuote, CountRecord, Sighting, WatchlistEntry };
@@ -26,6 +28,8 @@ export interface TokenInsightSchema extends DBSchema {
     value: Sighting;
     indexes: { time: number; coinId: string };
   };
+  /** Secrets only the background reads (content scripts cannot open the extension's IndexedDB). */
+  secrets: { key: string; value: StoredApiKey };
 }
 
 type UpgradeTx = IDBPTransaction<TokenInsightSchema, StoreNames<TokenInsightSchema>[], 'versionchange'>;
@@ -55,6 +59,10 @@ export const MIGRATIONS: Migration[] = [
     await Promise.all(entries.map((entry, position) => watchlist.put({ ...entry, position })));
     tx.objectStore('quotes').createIndex('fetchedAt', 'fetchedAt');
     tx.objectStore('sightings').createIndex('coinId', 'coinId');
+  },
+  // 2 → 3: the price-API key moves out of storage.local (which content scripts can read).
+  (db) => {
+    db.createObjectStore('secrets', { keyPath: 'name' });
   },
 ];
 
@@ -189,4 +197,11 @@ export async function withDb<T>(fn: (db: IDBPDatabase<TokenInsightSchema>) => Pr
   } catch (error) {
     throw toStorageError(error);
   }
+}
+
+/** Drops rows that no longer fit their schema (logging how many), so one bad row never fails a list or an export. */
+export function keepValid<T>(schema: z.ZodMiniType<T>, rows: readonly unknown[], what: string): T[] {
+  const { rows: valid, skipped } = validRows(schema, rows);
+  if (skipped > 0) console.warn(`Token Insight: skipped ${skipped} damaged ${what} row(s)`);
+  return valid;
 }

@@ -3,8 +3,9 @@
  * selections, and which coins were mentioned on which pages. Both are capped
  * so they never grow without bound; callers check the history setting.
  */
-import { withDb, type CountRecord, type Sighting } from './db';
+import { keepValid, withDb, type CountRecord, type Sighting } from './db';
 import { EXCERPT_CHARS, HISTORY_COUNTS_MAX, HISTORY_SIGHTINGS_MAX } from '@/utils/model/limits';
+import { CountRecordSchema, SightingSchema } from '@/utils/model/history';
 
 
 /** A short, single-line excerpt of counted text (only stored when the user allows it). */
@@ -41,10 +42,14 @@ export function listCounts(limit = 100): Promise<CountRecord[]> {
   return withDb(async (db) => {
     const out: CountRecord[] = [];
     let cursor = await db.transaction('counts').store.index('time').openCursor(null, 'prev');
+    let skipped = 0;
     while (cursor && out.length < limit) {
-      out.push(cursor.value);
+      const parsed = CountRecordSchema.safeParse(cursor.value);
+      if (parsed.success) out.push(parsed.data);
+      else skipped++;
       cursor = await cursor.continue();
     }
+    if (skipped > 0) console.warn(`Token Insight: skipped ${skipped} damaged count row(s)`);
     return out;
   });
 }
@@ -101,7 +106,7 @@ export function recordSightings(
 export function listSightings(since = 0): Promise<Sighting[]> {
   return withDb(async (db) => {
     const rows = await db.getAllFromIndex('sightings', 'time', IDBKeyRange.lowerBound(since));
-    return rows.reverse();
+    return keepValid(SightingSchema, rows, 'sighting').reverse();
   });
 }
 

@@ -1,5 +1,7 @@
 /** Reads and writes the watchlist in IndexedDB (background only). */
-import { withDb, type WatchlistEntry } from './db';
+import { keepValid, StorageError, withDb, type WatchlistEntry } from './db';
+import { WatchlistEntrySchema } from '@/utils/model/watchlist';
+import { WATCHLIST_MAX } from '@/utils/model/limits';
 
 /** The seeds' tokens, followed on first install. */
 export const DEFAULT_WATCHLIST: ReadonlyArray<Pick<WatchlistEntry, 'coinId' | 'symbol' | 'name'>> = [
@@ -12,7 +14,7 @@ export const DEFAULT_WATCHLIST: ReadonlyArray<Pick<WatchlistEntry, 'coinId' | 's
 ];
 
 export function listWatchlist(): Promise<WatchlistEntry[]> {
-  return withDb((db) => db.getAllFromIndex('watchlist', 'position'));
+  return withDb(async (db) => keepValid(WatchlistEntrySchema, await db.getAllFromIndex('watchlist', 'position'), 'watchlist'));
 }
 
 /** Fills an empty watchlist with the defaults; leaves an existing one alone. */
@@ -44,6 +46,10 @@ export function addToWatchlist(coin: CoinInfo, now = Date.now()): Promise<Watchl
     const tx = db.transaction('watchlist', 'readwrite');
     const entries = await tx.store.index('position').getAll();
     if (!entries.some((e) => e.coinId === coin.coinId)) {
+      if (entries.length >= WATCHLIST_MAX) {
+        await tx.done;
+        throw new StorageError('failed', `The watchlist is full (${WATCHLIST_MAX} coins). Remove a coin before adding another.`);
+      }
       const entry: WatchlistEntry = { ...coin, position: entries.length, addedAt: now };
       await tx.store.put(entry);
       entries.push(entry);
@@ -82,14 +88,22 @@ export function moveInWatchlist(coinId: string, index: number): Promise<Watchlis
   });
 }
 
-/** Replaces the whole watchlist (importing a backup). */
+/** Replaces the whole watchlist inside a transaction that holds the `watchlist` store (importing a backup). */
+export async function replaceWatchlistIn(
+  store: { clear(): Promise<void>; put(value: WatchlistEntry): Promise<unknown> },
+  entries: readonly WatchlistEntry[],
+): Promise<WatchlistEntry[]> {
+  await store.clear();
+  const ordered = [...entries].sort((a, b) => a.position - b.position);
+  const unique = ordered.filter((e, i) => ordered.findIndex((o) => o.coinId === e.coinId) === i).slice(0, WATCHLIST_MAX);
+  return writeOrder({ put: (v) => store.put(v) }, unique.map((e) => ({ ...e, position: -1 })));
+}
+
+/** Replaces the whole watchlist. */
 export function replaceWatchlist(entries: readonly WatchlistEntry[]): Promise<WatchlistEntry[]> {
   return withDb(async (db) => {
     const tx = db.transaction('watchlist', 'readwrite');
-    await tx.store.clear();
-    const ordered = [...entries].sort((a, b) => a.position - b.position);
-    const unique = ordered.filter((e, i) => ordered.findIndex((o) => o.coinId === e.coinId) === i);
-    const result = await writeOrder({ put: (v) => tx.store.put(v) }, unique.map((e) => ({ ...e, position: -1 })));
+    const result = await replaceWatchlistIn(tx.store, entries);
     await tx.done;
     return result;
   });

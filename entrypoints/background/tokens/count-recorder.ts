@@ -3,7 +3,8 @@
  * following the user's settings: nothing when history is off, an excerpt
  * only when excerpts are allowed.
  */
-import { EXCERPT_CHARS, TITLE_MAX, URL_MAX } from '@/utils/model/limits';
+import { EXCERPT_CHARS, TITLE_MAX } from '@/utils/model/limits';
+import { historyPageUrl } from '@/utils/model/history';
 import { addCount, makeExcerpt } from '../storage/history-store';
 import { getSettings } from '@/utils/settings';
 import type { CountedSelection } from './token-service';
@@ -11,10 +12,11 @@ import type { CountedSelection } from './token-service';
 /** Returns whether the count was stored. */
 export async function recordCount(counted: CountedSelection, time = Date.now()): Promise<boolean> {
   const { historyEnabled, excerptsEnabled } = await getSettings();
-  if (!historyEnabled || !/^https?:/.test(counted.url)) return false;
+  const url = historyPageUrl(counted.url);
+  if (!historyEnabled || !url) return false;
   await addCount({
     time,
-    url: counted.url.split('#')[0]!.slice(0, URL_MAX),
+    url,
     title: counted.title.slice(0, TITLE_MAX),
     encoding: counted.encoding,
     counts: counted.counts,

@@ -125,7 +125,7 @@ export function createTokenService(sendProgress: ProgressSink, record?: CountRec
           onProgress: progress && ((done) => progress(encodings.length * text.length + done)),
         });
         const chars = countChars(text);
-        if (record && history && ctx.sender === 'content' && ctx.url) {
+        if (record && history && ctx.sender === 'content' && ctx.url && !ctx.incognito) {
           try {
             await record({ url: ctx.url, title: history.title, text, encoding: encodings[0]!, counts, chars, words });
           } catch (error) {

@@ -68,11 +68,10 @@ export async function stopSuite(suite: Partial<PriceSuite> | undefined): Promise
   await suite?.fake?.stop();
 }
 
-/** Merges `value` into the stored settings, as the options page would, from the service worker or an extension page. */
+/** Writes settings as the options page would (one storage.sync item per setting), from the service worker or an extension page. */
 export async function mergeSettings(where: Worker | Page, value: Record<string, unknown>): Promise<void> {
   const merge = async (v: Record<string, unknown>) => {
-    const { settings } = await chrome.storage.sync.get('settings');
-    await chrome.storage.sync.set({ settings: { ...(settings ?? {}), ...v } });
+    await chrome.storage.sync.set(Object.fromEntries(Object.entries(v).map(([k, item]) => [`settings.${k}`, item])));
   };
   await (where as Page).evaluate(merge, value);
 }

@@ -37,8 +37,10 @@ afterEach(() => vi.useRealTimers());
 
 describe('CoinGecko /coins/markets parsing', () => {
   it('turns a recorded answer into quotes, keeping nulls as null and skipping entries without an id', async () => {
-    const quotes = parseMarkets(await recorded(), 'usd', 1000, [TAO, AGIX]);
+    const quotes = parseMarkets(await recorded(), 'usd', 1000, [TAO, AGIX, { coinId: 'thin-coin', symbol: 'THIN', name: 'Thin' }]);
     expect(quotes.map((q) => q.coinId)).toEqual(['bittensor', 'singularitynet', 'thin-coin']);
+    // Coins never asked for are dropped (and so never cached).
+    expect(parseMarkets(await recorded(), 'usd', 1000, [TAO]).map((q) => q.coinId)).toEqual(['bittensor']);
     const [tao, agix, thin] = quotes;
     expect(tao).toMatchObject({
       symbol: 'TAO',
@@ -154,5 +156,24 @@ describe('Coinbase fallback', () => {
     await new CoinbaseProvider(fetch, 'https://api.coinbase.com/v2').fetchQuotes([TAO, AGIX], 'inr');
     expect(calls.map((c) => c.url)).toEqual(['https://api.coinbase.com/v2/exchange-rates?currency=INR']);
     expect(Object.keys(calls[0]!.headers).filter((h) => h.startsWith('x-cg'))).toEqual([]);
+  });
+});
+
+describe('price answers are capped', () => {
+  it('refuses an answer larger than the cap without reading it all, and follows no redirect', async () => {
+    const { getJson } = await import('@/entrypoints/background/prices/http');
+    let init: RequestInit | undefined;
+    const huge = new Response('['.padEnd(200, ' ') + ']');
+    await expect(
+      getJson('https://api.example/x', { source: 'Test', maxChars: 100, fetch: async (_u, i) => ((init = i), huge) }),
+    ).rejects.toMatchObject({ code: 'malformed', message: expect.stringContaining('larger') });
+    expect(init?.redirect).toBe('error');
+    const declared = new Response('[]', { headers: { 'content-length': String(10_000_000_000) } });
+    await expect(getJson('https://api.example/x', { source: 'Test', fetch: async () => declared })).rejects.toMatchObject({ code: 'malformed' });
+  });
+
+  it('reads at most one page of coins from /coins/markets', () => {
+    const body = Array.from({ length: 1000 }, (_, i) => ({ id: `c${i}`, symbol: 'c', name: 'C', current_price: 1 }));
+    expect(parseMarkets(body, 'usd', 1)).toHaveLength(250);
   });
 });

@@ -2,10 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
 import { closeDb } from '@/entrypoints/background/storage/db';
 import { countRecord as count } from '@/tests/unit/fixtures/records';
-import { exportData, importData } from '@/entrypoints/background/storage/data-transfer';
+import { exportData, importData, previewImport } from '@/entrypoints/background/storage/data-transfer';
 import { addCount, listCounts, listSightings, recordSightings } from '@/entrypoints/background/storage/history-store';
 import { listWatchlist, seedWatchlist, addToWatchlist } from '@/entrypoints/background/storage/watchlist-store';
-import { getSettings, setApiKey, updateSettings } from '@/utils/settings';
+import { getSettings, updateSettings } from '@/utils/settings';
+import { saveApiKey } from '@/entrypoints/background/storage/api-key-store';
 import { backupFileName, parseBackup } from '@/utils/model/backup';
 import { DataExportSchema } from '@/utils/model/backup';
 
@@ -22,7 +23,7 @@ async function fillProfile() {
   await addCount(count(200));
   await recordSightings({ url: 'https://news.example/', title: 'News' }, [{ coinId: 'bittensor', symbol: 'TAO', count: 2 }], 300);
   await updateSettings({ currency: 'inr', excerptsEnabled: true });
-  await setApiKey('secret-key-123');
+  await saveApiKey('secret-key-123', 'https://api.coingecko.com');
 }
 
 async function wipeProfile() {
@@ -52,13 +53,13 @@ describe('export and import', () => {
 
     const parsed = parseBackup(JSON.stringify(backup));
     if (!parsed.ok) throw new Error('backup did not parse');
-    expect(await importData(parsed.data)).toEqual({ watchlist: 7, counts: 2, sightings: 1 });
+    expect(await importData(parsed.data)).toEqual({ watchlist: 7, counts: 2, sightings: 1, dropped: 0 });
     expect((await listWatchlist()).map((e) => e.symbol)).toEqual(['TAO', 'FET', 'AGIX', 'NMR', 'GRT', 'OCEAN', 'AKT']);
     expect((await listCounts()).map((c) => c.time)).toEqual([200, 100]);
     expect(await listSightings()).toHaveLength(1);
     expect(await getSettings()).toMatchObject({ currency: 'inr', excerptsEnabled: true });
 
-    expect(await importData(parsed.data)).toEqual({ watchlist: 7, counts: 0, sightings: 0 });
+    expect(await importData(parsed.data)).toEqual({ watchlist: 7, counts: 0, sightings: 0, dropped: 0 });
     expect(await listCounts()).toHaveLength(2);
   });
 
@@ -77,6 +78,66 @@ describe('export and import', () => {
     await importData({ ...data, settings: { currency: 'doge', refreshMinutes: 10, surprise: true } });
     expect(await getSettings()).toMatchObject({ currency: 'usd', refreshMinutes: 10 });
     expect(await getSettings()).not.toHaveProperty('surprise');
+  });
+});
+
+describe('import safeguards', () => {
+  it('changes only the settings the file has: an empty `settings` turns nothing back on', async () => {
+    await updateSettings({ historyEnabled: false, currency: 'eur' });
+    const data = await exportData();
+    await importData({ ...data, settings: {} });
+    expect(await getSettings()).toMatchObject({ historyEnabled: false, currency: 'eur' });
+    await importData({ ...data, settings: { currency: 'gbp' } });
+    expect(await getSettings()).toMatchObject({ historyEnabled: false, currency: 'gbp' });
+  });
+
+  it('never changes the price API base URL or plan unless the user confirms them, and previews it', async () => {
+    const data = await exportData();
+    const tampered = { ...data, settings: { ...data.settings, apiBaseUrl: 'https://attacker.example/api/v3', apiPlan: 'pro', currency: 'inr' } };
+    const preview = await previewImport(tampered);
+    expect(preview.priceApi).toEqual([
+      { field: 'apiPlan', from: 'keyless', to: 'pro' },
+      { field: 'apiBaseUrl', from: 'https://api.coingecko.com/api/v3', to: 'https://attacker.example/api/v3' },
+    ]);
+    expect(preview.settings).toEqual([{ field: 'currency', from: 'usd', to: 'inr' }]);
+    // The preview wrote nothing.
+    expect((await getSettings()).currency).toBe('usd');
+
+    await importData(tampered);
+    expect(await getSettings()).toMatchObject({ currency: 'inr', apiBaseUrl: 'https://api.coingecko.com/api/v3', apiPlan: 'keyless' });
+    await importData(tampered, { applyPriceApi: true });
+    expect(await getSettings()).toMatchObject({ apiBaseUrl: 'https://attacker.example/api/v3', apiPlan: 'pro' });
+  });
+
+  it('drops future-dated and impossible records, so they cannot fill the caps forever', async () => {
+    const now = Date.UTC(2026, 11, 1);
+    const data = await exportData();
+    const sighting = { pageUrl: 'https://a.example/', coinId: 'bittensor', symbol: 'TAO', title: 'A', count: 1, time: now - 1000 };
+    const file = {
+      ...data,
+      counts: [count(now - 5000), count(now + 365 * 24 * 3600_000), count(-1), count(Number.MAX_SAFE_INTEGER)],
+      sightings: [sighting, { ...sighting, coinId: 'fetch-ai', time: 32503680000000 }],
+    };
+    expect(await previewImport(file, now)).toMatchObject({ counts: 1, sightings: 1, dropped: 4 });
+    expect(await importData(file, { now })).toMatchObject({ counts: 1, sightings: 1, dropped: 4 });
+    expect((await listCounts()).map((c) => c.time)).toEqual([now - 5000]);
+    expect((await listSightings()).map((r) => r.coinId)).toEqual(['bittensor']);
+  });
+
+  it('writes watchlist and history in one transaction: a failure half-way changes nothing, settings included', async () => {
+    await seedWatchlist(1);
+    await addCount(count(10));
+    const data = await exportData();
+    const broken = {
+      ...data,
+      settings: { currency: 'jpy' },
+      watchlist: [{ coinId: 'akash-network', symbol: 'AKT', name: 'Akash', position: 0, addedAt: 1 }],
+      counts: [count(20), { ...count(30), cannotBeStored: () => 1 }],
+    };
+    await expect(importData(broken as never)).rejects.toThrow();
+    expect((await listWatchlist()).map((e) => e.symbol)).toEqual(['TAO', 'FET', 'AGIX', 'NMR', 'GRT', 'OCEAN']);
+    expect((await listCounts()).map((c) => c.time)).toEqual([10]);
+    expect((await getSettings()).currency).toBe('usd');
   });
 });
 

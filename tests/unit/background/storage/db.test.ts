@@ -13,7 +13,7 @@ describe('schema', () => {
   it('creates every store at the current version', async () => {
     const db = await openTokenDb();
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['counts', 'quotes', 'sightings', 'watchlist']);
+    expect([...db.objectStoreNames].sort()).toEqual(['counts', 'quotes', 'secrets', 'sightings', 'watchlist']);
     expect(MIGRATIONS).toHaveLength(DB_VERSION);
     db.close();
   });

@@ -1,0 +1,169 @@
+/**
+ * Trust in the browser, with the built extension and the local fake
+ * CoinGecko: the API key is sent only where it was entered (routed
+ * `https://api.coingecko.com` stands in for CoinGecko), a hostile
+ * Retry-After cannot stop prices, and an over-long site list loses nothing.
+ * (A tampered backup is in popup.e2e.ts, next to export and import.)
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchExtension, type ExtensionSession } from './harness/extension';
+import { FakeCoinGecko, routeFallback } from './harness/fake-coingecko';
+
+let ext: ExtensionSession;
+let fake: FakeCoinGecko;
+/** An extension page used to read and set the extension's storage. */
+let admin: Page;
+
+const NEWS_COINS = ['bittensor', 'fetch-ai', 'numeraire', 'singularitynet', 'the-graph'];
+
+async function setSettings(change: Record<string, unknown>): Promise<void> {
+  await admin.evaluate(async (v) => {
+    await chrome.storage.sync.set(Object.fromEntries(Object.entries(v).map(([k, value]) => [`settings.${k}`, value])));
+  }, change);
+}
+
+async function clearBackoff(): Promise<void> {
+  await admin.evaluate(() => chrome.storage.local.remove('priceBackoff'));
+}
+
+async function clearQuotes(): Promise<void> {
+  await admin.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('token-insight');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('quotes', 'readwrite');
+          tx.objectStore('quotes').clear();
+          tx.oncomplete = () => (db.close(), resolve());
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+}
+
+beforeAll(async () => {
+  fake = await new FakeCoinGecko().start();
+  ext = await launchExtension();
+  await routeFallback(ext.context, fake);
+  admin = await ext.openExtensionPage('options.html');
+  await setSettings({ apiBaseUrl: fake.baseUrl });
+});
+
+afterAll(async () => {
+  await ext?.close();
+  await fake?.stop();
+});
+
+describe('settings in the background', () => {
+  it('sends a Demo key only in its header, searches coins, and keeps the refresh alarm at the chosen interval', async () => {
+    await clearBackoff();
+    // The key goes to HTTPS hosts only: CoinGecko's own address, routed to the fake.
+    await ext.context.route('https://api.coingecko.com/**', async (route) => {
+      const url = new URL(route.request().url());
+      await route.fulfill({ response: await route.fetch({ url: `${fake.baseUrl.replace(/\/api\/v3$/, '')}${url.pathname}${url.search}` }) });
+    });
+    await setSettings({ currency: 'usd', apiPlan: 'demo', apiBaseUrl: 'https://api.coingecko.com/api/v3' });
+    await admin.reload();
+    const key = admin.getByTestId('api-key');
+    await key.fill('CG-demo-secret');
+    await key.press('Enter');
+    // The page shows that a key is set, for which address, without reading it back.
+    await expect.poll(() => key.getAttribute('data-key-set')).toBe('yes');
+    expect(await key.inputValue()).toBe('');
+    expect(await key.getAttribute('placeholder')).toContain('https://api.coingecko.com');
+    // Nothing a content script can read holds the key: not storage.local, not storage.sync.
+    expect(await admin.evaluate(async () => JSON.stringify(await chrome.storage.local.get(null)))).not.toContain('CG-demo-secret');
+    expect(await admin.evaluate(async () => JSON.stringify(await chrome.storage.sync.get(null)))).not.toContain('CG-demo-secret');
+
+    const reply = await admin.evaluate(() =>
+      chrome.runtime.sendMessage({ channel: 'token-insight/v1', kind: 'coins.search', payload: { query: 'tao' } }),
+    );
+    expect(reply).toMatchObject({ ok: true, value: { coins: [{ coinId: 'bittensor', symbol: 'TAO', name: 'Bittensor', rank: 30 }] } });
+    const search = fake.requests.filter((r) => r.path === '/api/v3/search').pop()!;
+    expect(search.headers['x-cg-demo-api-key']).toBe('CG-demo-secret');
+    expect(search.query.toString()).not.toContain('secret');
+
+    const alarm = () => admin.evaluate(() => chrome.alarms.get('token-insight/prices'));
+    await expect.poll(async () => (await alarm())?.periodInMinutes).toBe(5);
+    await admin.getByTestId('refresh-minutes').selectOption('1');
+    await expect.poll(async () => (await alarm())?.periodInMinutes).toBe(1);
+    await setSettings({ apiPlan: 'keyless', refreshMinutes: 5, apiBaseUrl: fake.baseUrl });
+    await ext.context.unroute('https://api.coingecko.com/**');
+  });
+
+  it('never sends the key to a base URL changed behind the user’s back (a tampered backup, sync), until confirmed there', async () => {
+    await clearBackoff();
+    await setSettings({ apiPlan: 'demo', apiBaseUrl: 'https://api.coingecko.com/api/v3' });
+    await admin.reload();
+    await admin.getByTestId('api-key').fill('CG-bound-secret');
+    await admin.getByTestId('api-key').press('Enter');
+    await expect.poll(() => admin.getByTestId('api-key').getAttribute('data-key-set')).toBe('yes');
+    // What an imported file, another device or a compromised page could do: point the settings elsewhere.
+    await setSettings({ apiBaseUrl: fake.baseUrl });
+    const before = fake.requests.length;
+    const reply = await admin.evaluate(() =>
+      chrome.runtime.sendMessage({ channel: 'token-insight/v1', kind: 'coins.search', payload: { query: 'tao' } }),
+    );
+    expect(reply).toMatchObject({ ok: false, error: { message: expect.stringContaining('saved for https://api.coingecko.com') } });
+    expect(fake.requests.slice(before).some((r) => JSON.stringify(r.headers).includes('CG-bound-secret'))).toBe(false);
+    // The settings say so, with a button to confirm the key for the new address.
+    await admin.reload();
+    await expect.poll(() => admin.getByTestId('api-key-elsewhere').count()).toBe(1);
+    await admin.getByTestId('api-key-clear').click();
+    await expect.poll(() => admin.getByTestId('api-key').getAttribute('data-key-set')).toBe('no');
+    await setSettings({ apiPlan: 'keyless' });
+  });
+});
+
+
+describe('a hostile Retry-After', () => {
+  it('after a 429 with Retry-After: 99999999, pointing the base URL elsewhere gets prices at once', async () => {
+    await clearBackoff();
+    await setSettings({ currency: 'gbp', apiBaseUrl: fake.baseUrl });
+    await clearQuotes();
+    fake.mode = { kind: 'rate-limited', retryAfterSeconds: 99_999_999 };
+    fake.fallbackMode = { kind: 'error', status: 503 };
+    const ask = () =>
+      admin.evaluate(
+        (coinIds) => chrome.runtime.sendMessage({ channel: 'token-insight/v1', kind: 'quotes.get', payload: { coinIds, wait: true } }),
+        NEWS_COINS,
+      ) as Promise<{ ok: boolean; value: { error: { code: string; retryAt: number | null } | null } }>;
+    const limited = await ask();
+    expect(limited.value.error).toMatchObject({ code: 'rate-limited' });
+    // Capped at an hour, whatever the server said.
+    expect(limited.value.error!.retryAt! - Date.now()).toBeLessThanOrEqual(60 * 60_000);
+
+    // The same server under another host name: a new host, no pause.
+    fake.mode = { kind: 'ok' };
+    await setSettings({ apiBaseUrl: fake.baseUrl.replace('127.0.0.1', 'localhost') });
+    const moved = await ask();
+    expect(moved.value.error).toBeNull();
+    await setSettings({ apiBaseUrl: fake.baseUrl, currency: 'usd' });
+    await clearBackoff();
+    fake.fallbackMode = { kind: 'ok' };
+  });
+});
+
+describe('settings cannot be lost', () => {
+  it('pasting 2,000 sites gives a clear message and loses nothing saved before', async () => {
+    await admin.close();
+    const options = await ext.openExtensionPage('options.html');
+    await options.bringToFront();
+    const sites = options.getByTestId('marking-off-sites');
+    await sites.fill('kept.example');
+    await sites.blur();
+    const stored = () => options.evaluate(async () => (await chrome.storage.sync.get('settings.markingOffSites'))['settings.markingOffSites']);
+    await expect.poll(stored).toEqual(['kept.example']);
+    // Pasted in one go, as a paste does.
+    await sites.fill('');
+    await options.keyboard.insertText(Array.from({ length: 2000 }, (_, i) => `site-${i}.example`).join('\n'));
+    await sites.blur();
+    await expect.poll(() => options.getByTestId('save-status').textContent()).toMatch(/2,000 sites; at most 500/);
+    expect(await stored()).toEqual(['kept.example']);
+    await options.evaluate(() => chrome.storage.sync.remove('settings.markingOffSites'));
+    await options.close();
+  }, 60_000); // 2,000 lines through a real textarea on a shared machine
+});
