@@ -45,7 +45,12 @@ function englishProse(): string[] {
         .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
         .replace(/[`*_]/g, ''),
     )
-    .filter((l) => /^[A-Z][^|#<>{}=\\]{60,}[.!?]$/.test(l) && !/https?:/.test(l));
+    .filter((l, i, all) => /^[A-Z][^|#<>{}=\\]{60,}[.!?]$/.test(l) && !/https?:/.test(l) && all.indexOf(l) === i);
+}
+
+/** `n` paragraphs of 2–4 sentences drawn from `lines`. */
+function paragraphs(lines: string[], n: number, next: () => number): string[] {
+  return Array.from({ length: n }, () => pick(lines, 2 + Math.floor(next() * 3), next).join(' '));
 }
 
 /** The labelled mention snippets with their markup removed. */
@@ -238,12 +243,14 @@ export function generatePages(): BenchPage[] {
 
   const write = (name: string, html: string) => writeFileSync(join(OUT_DIR, name), html);
   write('bare.html', readFileSync(join(PAGES, 'bare.html'), 'utf8'));
-  write('news-en.html', newsPage('en', headline(prose[40]!), prose.slice(40, 58), next, pick(titles, 20, next)));
+  const enTitle = 'Volunteers who keep popular open-source tools alive ask companies to pay their share';
+  write('news-en.html', newsPage('en', enTitle, paragraphs(prose, 18, next), next, pick(titles, 20, next)));
   // Crypto news: mention-dense snippets in prose, with the hard negatives a real page also has.
   const crypto: string[] = [];
   for (let i = 0; i < 18; i++) crypto.push([...pick(enSnippets, 3, next), ...pick(enNegatives, 1, next)].join(' '));
   write('news-crypto.html', newsPage('en', 'AI tokens rally as Bittensor and Fetch.ai lead the market', crypto, next, pick(titles, 20, next)));
-  write('news-hi.html', newsPage('hi', headline(hindi[0]!), hindi.slice(0, 18), next, hindi.slice(18, 38).map(headline)));
+  const hiTitle = 'भाषा मॉडल और भारतीय भाषाएँ: टोकन की गिनती से बदलती है लागत';
+  write('news-hi.html', newsPage('hi', hiTitle, hindi.slice(0, 18), next, hindi.slice(18, 38).map(headline)));
   write('news-es.html', newsPage('es', spanish[0]!, spanish.slice(1), next, [...spanish.slice(1), ...spanish.slice(1)].map(headline)));
   write('forum.html', forumPage(prose, [...enSnippets, ...enNegatives], next));
   write('docs.html', docsPage(englishCorpus(1_000_000).slice(200_000, 320_000)));
