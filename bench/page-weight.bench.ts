@@ -42,7 +42,7 @@
  *
  * Benchmarks report; this one asserts only that the work was done (pages
  * loaded, the content script ran, mentions were marked), never a timing.
- * Takes about 6 minutes on a quiet machine (86 loads of ≥ 4 s each), longer under load.
+ * Takes about 6 minutes on a quiet machine (91 loads, 86 of them ≥ 4 s), longer under load.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
