@@ -7,7 +7,7 @@ import { t } from '@/utils/i18n';
 import { parseSiteList } from '@/utils/settings/site-list';
 import type { Settings } from '@/utils/settings';
 import type { SectionProps } from './types';
-import { EncodingSchema } from '@/utils/model/encoding';
+import { BADGE_ENCODINGS } from '@/utils/tokens/encodings';
 
 export function TokenSettings({ settings, save }: SectionProps) {
   const [sites, setSites] = useState(settings.badgeOffSites.join('\n'));
@@ -43,7 +43,7 @@ export function TokenSettings({ settings, save }: SectionProps) {
           value={settings.defaultEncoding}
           onChange={(e) => save({ defaultEncoding: e.currentTarget.value as Settings['defaultEncoding'] })}
         >
-          {EncodingSchema.options.map((enc) => (
+          {BADGE_ENCODINGS.map((enc) => (
             <option key={enc} value={enc}>
               {t(`tokenSettings_encoding_${enc}`)}
             </option>

@@ -6,6 +6,8 @@
  * so no bundle carries the rank tables.
  */
 import { ranksToBinary } from './rank-format';
+import { tokenizerJsonToBinary, type TokenizerJson } from './hf-convert';
+import { OPEN_MODEL_PACKAGES, isOpenModel, type Encoding } from './encodings';
 
 export type RankSource = (encoding: string) => Promise<Uint8Array>;
 
@@ -18,6 +20,10 @@ export const packageRankSource: RankSource = async (encoding) => {
   const nodeModule = (globalThis as { process?: NodeProcess }).process?.getBuiltinModule?.('node:module');
   if (!nodeModule) throw new Error('No rank source for this runtime: call setRankSource() first.');
   const load = nodeModule.createRequire(import.meta.url);
+  if (isOpenModel(encoding as Encoding)) {
+    const json = load(`${OPEN_MODEL_PACKAGES[encoding as keyof typeof OPEN_MODEL_PACKAGES]}/models/tokenizer.json`);
+    return tokenizerJsonToBinary(json as TokenizerJson);
+  }
   const ranks = load(`js-tiktoken/ranks/${encoding}`) as { bpe_ranks: string };
   return ranksToBinary(ranks.bpe_ranks);
 };

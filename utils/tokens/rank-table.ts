@@ -108,6 +108,12 @@ export class RankTable {
     }
   }
 
+  /** The bytes of the token of this rank (a view into the file). */
+  tokenBytes(rank: number): Uint8Array {
+    const offset = this.offsets[rank]!;
+    return this.blob.subarray(offset, offset + this.lengths[rank]!);
+  }
+
   /** The rank of bytes[start, end), or -1 if that byte string is not a token. */
   rank(bytes: Uint8Array, start: number, end: number): number {
     const length = end - start;
