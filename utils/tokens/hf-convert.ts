@@ -120,8 +120,10 @@ export function tokenizerJsonToBinary(json: TokenizerJson): Uint8Array {
   const merges = new Int32Array(model.merges.length * 2);
   model.merges.forEach((merge, m) => {
     const [a, b] = typeof merge === 'string' ? (merge.split(' ') as [string, string]) : merge;
-    merges[2 * m] = vocabIds.get(a) ?? fail(`merge ${m} names an unknown token`);
-    merges[2 * m + 1] = vocabIds.get(b) ?? fail(`merge ${m} names an unknown token`);
+    const left = vocabIds.get(a) ?? fail(`merge ${m} names an unknown token`);
+    if (!vocabIds.has(b)) fail(`merge ${m} names an unknown token`);
+    merges[2 * m] = vocabIds.get(a + b) ?? fail(`merge ${m} makes no token`);
+    merges[2 * m + 1] = tokens[left]!.length;
   });
   for (const token of json.added_tokens) {
     if (token.lstrip || token.rstrip || token.single_word) fail(`added token options of ${token.content}`);

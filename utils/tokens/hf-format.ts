@@ -5,7 +5,9 @@
  *
  *   "TKH1" | u32 flags | u32 length of the vocabulary block
  *   | the vocabulary in the rank-file form of rank-format.ts (ids dense from 0, raw bytes)
- *   | u32 merge count | per merge: left id, right id as u24 LE each, in priority order
+ *   | u32 merge count | per merge, in priority order: the merged token's id minus the
+ *     previous merge's (zigzag LEB128: one byte when merges make tokens in id
+ *     order, as in Qwen and DeepSeek), then the byte length of its left part (u8)
  *   | one bit per vocabulary id: "merging its own bytes gives back this one token"
  *   | u32 added-token count | per added token: u16 LE UTF-8 length, its UTF-8 bytes
  *   | u32 joiner count | u32 LE code points (SentencePiece only: see hf-encoder.ts)
@@ -34,7 +36,7 @@ export interface HfModelData {
   pre: PreTokenizer;
   /** The vocabulary block (rank-file form). */
   vocab: Uint8Array;
-  /** left, right ids per merge, in priority order. */
+  /** Per merge, in priority order: the merged token's id, the byte length of its left part. */
   merges: Int32Array;
   reachable: Uint8Array;
   added: string[];
@@ -60,11 +62,20 @@ export function writeHfFile(data: HfModelData): Uint8Array {
   out.set(data.vocab, at);
   at += data.vocab.length;
   u32(mergeCount);
-  for (const id of data.merges) {
-    if (id < 0 || id >= 1 << 24) throw new Error(`Merge id ${id} does not fit 24 bits.`);
-    out[at++] = id & 0xff;
-    out[at++] = (id >> 8) & 0xff;
-    out[at++] = id >> 16;
+  let previous = -1;
+  for (let m = 0; m < mergeCount; m++) {
+    const id = data.merges[2 * m]!;
+    const split = data.merges[2 * m + 1]!;
+    if (split < 1 || split > 255) throw new Error(`Merge ${m} splits at ${split}.`);
+    const delta = id - previous;
+    let zigzag = delta >= 0 ? delta * 2 : -delta * 2 - 1;
+    previous = id;
+    while (zigzag >= 0x80) {
+      out[at++] = (zigzag & 0x7f) | 0x80;
+      zigzag = Math.floor(zigzag / 128);
+    }
+    out[at++] = zigzag;
+    out[at++] = split;
   }
   out.set(data.reachable, at);
   at += data.reachable.length;
@@ -76,7 +87,7 @@ export function writeHfFile(data: HfModelData): Uint8Array {
   }
   u32(data.joiners.length);
   for (const j of data.joiners) u32(j);
-  return out;
+  return out.subarray(0, at);
 }
 
 export function readHfFile(file: Uint8Array): HfModelData {
@@ -95,7 +106,20 @@ export function readHfFile(file: Uint8Array): HfModelData {
   const mergeCount = view.getUint32(at, true);
   at += 4;
   const merges = new Int32Array(mergeCount * 2);
-  for (let i = 0; i < merges.length; i++, at += 3) merges[i] = file[at]! | (file[at + 1]! << 8) | (file[at + 2]! << 16);
+  let previous = -1;
+  for (let m = 0; m < mergeCount; m++) {
+    let zigzag = 0;
+    let scale = 1;
+    let byte: number;
+    do {
+      byte = file[at++]!;
+      zigzag += (byte & 0x7f) * scale;
+      scale *= 128;
+    } while (byte & 0x80);
+    previous += zigzag % 2 === 0 ? zigzag / 2 : -(zigzag + 1) / 2;
+    merges[2 * m] = previous;
+    merges[2 * m + 1] = file[at++]!;
+  }
   const reachable = file.subarray(at, at + ((vocabSize + 7) >> 3));
   at += reachable.length;
   const decoder = new TextDecoder();

@@ -29,7 +29,7 @@ export class HfTables {
   /** SentencePiece: vocabulary id of each BMP code point (-1 none, -2 not looked up yet). */
   private readonly charIds: Int32Array;
   private readonly astralIds = new Map<number, number>();
-  private readonly scratch = new Uint8Array(512);
+  private readonly scratch = new Uint8Array(4);
 
   constructor(data: HfModelData) {
     this.vocab = new RankTable(data.vocab);
@@ -49,15 +49,12 @@ export class HfTables {
     this.mergeResult = new Int32Array(count);
     const vocab = this.vocab;
     for (let m = 0; m < count; m++) {
-      const left = data.merges[2 * m]!;
-      const right = data.merges[2 * m + 1]!;
-      const a = vocab.tokenBytes(left);
-      const b = vocab.tokenBytes(right);
-      const joined = a.length + b.length <= this.scratch.length ? this.scratch : new Uint8Array(a.length + b.length);
-      joined.set(a, 0);
-      joined.set(b, a.length);
-      const merged = vocab.rank(joined, 0, a.length + b.length);
-      if (merged < 0) throw new Error(`Merge ${m} makes no token.`);
+      const merged = data.merges[2 * m]!;
+      const split = data.merges[2 * m + 1]!;
+      const bytes = merged >= 0 && merged < vocab.size ? vocab.tokenBytes(merged) : new Uint8Array(0);
+      const left = vocab.rank(bytes, 0, split);
+      const right = vocab.rank(bytes, split, bytes.length);
+      if (left < 0 || right < 0) throw new Error(`Merge ${m} does not split into two tokens.`);
       this.mergeResult[m] = merged;
       // A repeated pair takes its last priority, as the Rust library's map does.
       let slot = pairHash(left, right) & this.mask;
