@@ -17,6 +17,7 @@ import type { CountJob, PieceScanner } from './encoder';
 import { cl100kPieceEnd, initScanner, qwenPieceEnd } from './pretokenize';
 import { deepseekPieceEnd } from './pretokenize-deepseek';
 import { encodeUtf8, utf8Result } from './utf8';
+import { NEWER_THAN_UNICODE_16, NEWER_THAN_UNICODE_16_ALL } from './unicode-delta';
 
 const SPACE_MARK = 0x2581; // ▁
 const CACHED_PIECE_MAX = 48;
@@ -52,6 +53,11 @@ export function sentencePieceSymbols(tables: HfTables, s: string, start: number,
 /** The text to count after step 2: normalized segments one after another, and the added tokens found. */
 interface Prepared {
   work: string;
+  /**
+   * What the pre-tokenizer reads: `work`, or a copy of the same UTF-16 length
+   * where characters newer than Unicode 16 stand as unassigned ones.
+   */
+  scan: string;
   /** End of each segment in `work` (no piece crosses one). */
   ends: number[];
   added: number;
@@ -85,7 +91,7 @@ export class HfEncoder {
   }
 
   start(text: string): CountJob {
-    const { work, ends, added } = this.prepare(text);
+    const { work, scan, ends, added } = this.prepare(text);
     let segment = 0;
     const job = {
       total: work.length,
@@ -98,7 +104,7 @@ export class HfEncoder {
         while (i < stop) {
           while (ends[segment]! <= i) segment++;
           const end = ends[segment]!;
-          const e = this.pieceEnd(work, i, end);
+          const e = this.pieceEnd(scan, i, end);
           tokens += this.piece(work, i, e);
           i = e;
         }
@@ -117,7 +123,7 @@ export class HfEncoder {
     let at = added.find(text, 0, n);
     if (at === n) {
       const work = this.normalize(text);
-      return { work, ends: [work.length], added: 0 };
+      return { work, scan: this.scanText(work), ends: [work.length], added: 0 };
     }
     const parts: string[] = [];
     const ends: number[] = [];
@@ -135,7 +141,20 @@ export class HfEncoder {
       from = added.matchEnd;
       at = added.find(text, from, n);
     }
-    return { work: parts.join(''), ends: ends.length ? ends : [0], added: count };
+    const work = parts.join('');
+    return { work, scan: this.scanText(work), ends: ends.length ? ends : [0], added: count };
+  }
+
+  /**
+   * The Rust library's regex tables stop at Unicode 16: to its pre-tokenizers
+   * a character added since is unassigned (no letter, number, mark,
+   * punctuation or symbol). The scanners, which use JavaScript's newer
+   * tables, read such characters as an unassigned code point of the same
+   * UTF-16 length instead (U+0378, U+E0080); merging uses the real text.
+   */
+  private scanText(work: string): string {
+    if (this.tables.pre === 'none' || !NEWER_THAN_UNICODE_16.test(work)) return work;
+    return work.replace(NEWER_THAN_UNICODE_16_ALL, (ch) => (ch.length === 1 ? '\u0378' : '\u{E0080}'));
   }
 
   private normalize(text: string): string {

@@ -42,7 +42,8 @@ export class HfTables {
     this.reachable = data.reachable;
     const count = data.merges.length >> 1;
     let capacity = 1;
-    while (capacity < count * 2) capacity <<= 1;
+    // Load factor at most 0.625: most lookups are of pairs that do not merge (misses).
+    while (capacity < count * 1.6) capacity <<= 1;
     this.mask = capacity - 1;
     this.keys = new Int32Array(capacity * 2).fill(-1);
     this.priorities = new Int32Array(capacity);
@@ -51,10 +52,10 @@ export class HfTables {
     for (let m = 0; m < count; m++) {
       const merged = data.merges[2 * m]!;
       const split = data.merges[2 * m + 1]!;
-      const bytes = merged >= 0 && merged < vocab.size ? vocab.tokenBytes(merged) : new Uint8Array(0);
-      const left = vocab.rank(bytes, 0, split);
-      const right = vocab.rank(bytes, split, bytes.length);
-      if (left < 0 || right < 0) throw new Error(`Merge ${m} does not split into two tokens.`);
+      const length = merged >= 0 && merged < vocab.size ? vocab.tokenLength(merged) : 0;
+      const left = split < length ? vocab.rankWithin(merged, 0, split) : -1;
+      const right = left >= 0 ? vocab.rankWithin(merged, split, length) : -1;
+      if (right < 0) throw new Error(`Merge ${m} does not split into two tokens.`);
       this.mergeResult[m] = merged;
       // A repeated pair takes its last priority, as the Rust library's map does.
       let slot = pairHash(left, right) & this.mask;
@@ -76,6 +77,14 @@ export class HfTables {
       this.byteIds.set(vocab.byteRanks);
       this.charIds = new Int32Array(0);
     }
+  }
+
+  /** Bytes held by the tables (the memory a loaded family takes, besides small caches). */
+  byteSize(): number {
+    return (
+      this.vocab.byteSize() + this.keys.byteLength + this.priorities.byteLength + this.mergeResult.byteLength +
+      this.reachable.byteLength + this.charIds.byteLength + this.byteIds.byteLength
+    );
   }
 
   /** Priority of merging the two tokens, or -1 if no merge joins them. */
