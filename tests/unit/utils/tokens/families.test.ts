@@ -20,7 +20,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Tokenizer } from '@huggingface/tokenizers';
-import { countTokens, countTokensSync, preloadEncoding, setRankSource } from '@/utils/tokens';
+import { countTokens, countTokensProgressive, countTokensSync, preloadEncoding, setRankSource } from '@/utils/tokens';
 import { packageRankSource } from '@/utils/tokens/rank-source';
 import { tokenizerJsonToBinary, type TokenizerJson } from '@/utils/tokens/hf-convert';
 import { OPEN_MODEL_ENCODINGS, OPEN_MODEL_PACKAGES, type OpenModelEncoding } from '@/utils/tokens/encodings';
@@ -159,6 +159,16 @@ describe.each(OPEN_MODEL_ENCODINGS)('%s counts equal Hugging Face tokenizers', (
     const x = '\u{323B0}';
     if (encoding === 'gemma3') return; // no pre-tokenizer
     expect(countTokensSync(`a${x}b`, encoding)).toBe(countTokensSync('a', encoding) + countTokensSync(`${x}b`, encoding));
+  });
+
+  it('counts a long text progressively, across added tokens and slices, as in one go', async () => {
+    const text = corpus.map((c) => c.text).join('<|im_start|><bos><td>\n\n').repeat(20);
+    const progress: number[] = [];
+    const total = await countTokensProgressive(text, encoding, { sliceMs: 0, onProgress: (done) => progress.push(done) });
+    expect(total).toBe(countTokensSync(text, encoding));
+    expect(progress.length).toBeGreaterThan(2);
+    expect(progress.at(-1)).toBe(text.length);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
   });
 
   it('counts through the async API; added-token text is one token', async () => {
