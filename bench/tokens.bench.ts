@@ -16,8 +16,8 @@ import { clearMergeCache, countTokens as gptCount } from 'gpt-tokenizer/encoding
 import { countTokens as gptCountCl100k } from 'gpt-tokenizer/encoding/cl100k_base';
 import { countTokens, countTokensSync, preloadEncoding } from '@/utils/tokens';
 import { codeCorpus, englishCorpus, hindiCorpus, shortStrings } from './corpora';
+import { ROUNDS, bytes, measure, type Counter } from './measure';
 
-type Counter = (texts: string[]) => number | Promise<number>;
 
 const jsTiktoken = new JsTiktoken(jsO200k);
 const wasm = get_encoding('o200k_base');
@@ -45,43 +45,6 @@ const CL100K: Record<string, Counter> = {
   'tiktoken (WASM)': (texts) => sum(texts, (t) => wasmCl100k.encode_ordinary(t).length),
   'gpt-tokenizer': (texts) => sum(texts, (t) => gptCountCl100k(t, { disallowedSpecial: noSpecial })),
 };
-
-const ROUNDS = 5;
-const bytes = (texts: string[]) => texts.reduce((n, t) => n + Buffer.byteLength(t, 'utf8'), 0);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
-/** CPU milliseconds used by this process so far. */
-const cpuMs = () => {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-};
-
-/** MB/s per library, median of interleaved rounds (each round at least ~100 ms of work). */
-async function measure(texts: string[], libraries: Record<string, Counter>): Promise<Record<string, number>> {
-  const size = bytes(texts);
-  const samples: Record<string, number[]> = {};
-  const counts: Record<string, number> = {};
-  for (const [name, count] of Object.entries(libraries)) {
-    counts[name] = await count(texts); // warm-up (loads, JIT, caches)
-    samples[name] = [];
-  }
-  // Every library must give the same count, or the comparison means nothing.
-  expect(new Set(Object.values(counts)).size, JSON.stringify(counts)).toBe(1);
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const [name, count] of Object.entries(libraries)) {
-      let passes = 0;
-      const start = cpuMs();
-      let elapsed = 0;
-      do {
-        await count(texts);
-        passes++;
-        elapsed = cpuMs() - start;
-      } while (elapsed < 100 && passes < 1000);
-      samples[name]!.push((size * passes) / 1e6 / (elapsed / 1000));
-    }
-  }
-  return Object.fromEntries(Object.entries(samples).map(([name, s]) => [name, median(s)]));
-}
 
 const rows: { corpus: string; figures: Record<string, number> }[] = [];
 const format = (mbps: number | undefined) => (mbps === undefined ? '—' : mbps >= 10 ? mbps.toFixed(1) : mbps.toPrecision(2));

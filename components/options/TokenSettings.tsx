@@ -6,7 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import type { Settings } from '@/utils/settings';
 import type { SectionProps } from './types';
-import { EncodingSchema } from '@/utils/model/encoding';
+import { BADGE_ENCODINGS } from '@/utils/tokens/encodings';
 import { SiteListField } from './SiteListField';
 
 export function TokenSettings({ settings, save }: SectionProps) {
@@ -41,7 +41,7 @@ export function TokenSettings({ settings, save }: SectionProps) {
           value={settings.defaultEncoding}
           onChange={(e) => save({ defaultEncoding: e.currentTarget.value as Settings['defaultEncoding'] })}
         >
-          {EncodingSchema.options.map((enc) => (
+          {BADGE_ENCODINGS.map((enc) => (
             <option key={enc} value={enc}>
               {t(`tokenSettings_encoding_${enc}`)}
             </option>

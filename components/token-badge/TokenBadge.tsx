@@ -40,6 +40,10 @@ const DETAILS_ID = 'ti-badge-details';
 const ENCODING_MODELS: Record<Encoding, string> = {
   o200k_base: 'GPT-5, GPT-4.1, GPT-4o, o3',
   cl100k_base: 'GPT-4, GPT-3.5',
+  'llama3': 'Llama 3, 3.1, 3.2, 3.3',
+  'qwen3': 'Qwen 3',
+  'deepseek-v3': 'DeepSeek V3, R1',
+  'gemma3': 'Gemma 3',
 };
 
 /** The badge's encoding first, then the others that were counted. */

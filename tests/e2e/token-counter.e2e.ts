@@ -12,6 +12,8 @@ import { evaluateInContentScript, type ExtensionSession } from './harness/extens
 import type { PageServer } from './harness/page-server';
 import { startSuite, stopSuite } from './harness/page-helpers';
 import { EXTENSION_DIR, ROOT } from './harness/paths';
+import { countTokens } from '@/utils/tokens';
+import { OPEN_MODEL_ENCODINGS } from '@/utils/tokens/encodings';
 
 let ext: ExtensionSession;
 let pages: PageServer;
@@ -103,4 +105,22 @@ describe('token counting in the built extension', () => {
     );
     await page.close();
   });
+
+  it('counts the open-model families, fetching a family\'s file on its first count only', async () => {
+    await logFetches();
+    const page = await ext.context.newPage();
+    await page.goto(pages.url('/news.html'));
+    const times: string[] = [];
+    const fetched = await fetchedRankFiles();
+    for (const encoding of OPEN_MODEL_ENCODINGS) {
+      const first = await evaluateInContentScript<Timed>(page, countFromPage(`first-${encoding}`, TEXT, [encoding]), 60_000);
+      // The Node counter is the reference here (families.test.ts checks it against Hugging Face).
+      expect(first.answer).toMatchObject({ ok: true, value: { counts: { [encoding]: await countTokens(TEXT, encoding) } } });
+      fetched.push(`${encoding}.bin`);
+      expect((await fetchedRankFiles()).sort()).toEqual([...fetched].sort());
+      times.push(`${encoding} ${first.ms.toFixed(0)} ms`);
+    }
+    console.log(`time to first count per family (${TEXT.length} chars, request → answer, file fetch included): ${times.join(', ')}`);
+    await page.close();
+  }, 240_000);
 });

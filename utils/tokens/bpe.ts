@@ -68,13 +68,13 @@ function countLinear(bytes: Uint8Array, length: number, table: RankTable): numbe
 }
 
 /** Start positions below this fit beside the rank in one heap key. */
-const START_LIMIT = 2 ** 30;
+export const START_LIMIT = 2 ** 30;
 
 /**
  * Min-heap of candidate pairs, each keyed rank × 2^30 + start so one number
  * comparison orders by the lowest rank, then the leftmost start.
  */
-class PairHeap {
+export class PairHeap {
   keys: Float64Array;
   size = 0;
 

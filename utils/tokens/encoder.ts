@@ -12,6 +12,18 @@ import { encodeUtf8, utf8Result } from './utf8';
 /** Returns the end (exclusive) of the piece starting at i < n. */
 export type PieceScanner = (s: string, i: number, n: number) => number;
 
+/** A count under way, done in steps (see countTokensProgressive). */
+export interface CountJob {
+  /** Code units to count (of the text as the encoder prepared it). */
+  readonly total: number;
+  /** Code units counted so far. */
+  readonly done: number;
+  /** Tokens counted so far. */
+  readonly tokens: number;
+  /** Counts at least `budget` more code units (stopping at a piece boundary), or to the end. */
+  step(budget: number): void;
+}
+
 /** Multi-token pieces up to this many UTF-16 code units are remembered. */
 const CACHED_PIECE_MAX = 48;
 /** The cache is emptied when it holds this many pieces (a few MB at most). */
@@ -38,6 +50,21 @@ export class Encoder {
       i = e;
     }
     return total;
+  }
+
+  start(text: string): CountJob {
+    const into = { tokens: 0 };
+    const job = {
+      total: text.length,
+      done: 0,
+      get tokens() {
+        return into.tokens;
+      },
+      step: (budget: number) => {
+        job.done = this.countSome(text, job.done, budget, into);
+      },
+    };
+    return job;
   }
 
   /**

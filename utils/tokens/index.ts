@@ -1,24 +1,32 @@
 /**
  * Exact token counts for OpenAI's o200k_base and cl100k_base encodings,
  * identical to tiktoken's `encode_ordinary` (special-token text such as
- * <|endoftext|> counts as ordinary text). Pure: runs in the background worker
- * and under Node. The rank data is loaded on the first count of an encoding,
- * not before (see tokenizer/rank-source.ts).
+ * <|endoftext|> counts as ordinary text), and for the open-model families
+ * Llama 3, Qwen 3, DeepSeek V3 and Gemma 3, identical to Hugging Face
+ * `tokenizers` `encode(text, add_special_tokens=False)` (there, added-token
+ * text such as <|im_start|> counts as one token, as the model sees it).
+ * Pure: runs in the background worker and under Node. An encoding's data is
+ * loaded on its first count, not before (see rank-source.ts).
  */
 import { Encoder, type PieceScanner } from './encoder';
 import { RankTable } from './rank-table';
 import { packageRankSource, type RankSource } from './rank-source';
 import { cl100kPieceEnd, o200kPieceEnd } from './pretokenize';
-import type { Encoding } from './encodings';
+import { HfEncoder } from './hf-encoder';
+import { HfTables } from './hf-table';
+import { readHfFile } from './hf-format';
+import { ENCODINGS, type Encoding } from './encodings';
 
 export { ENCODINGS, type Encoding } from './encodings';
 export type { RankSource };
 
-const SCANNERS: Record<Encoding, PieceScanner> = { o200k_base: o200kPieceEnd, cl100k_base: cl100kPieceEnd };
+const SCANNERS: Partial<Record<Encoding, PieceScanner>> = { o200k_base: o200kPieceEnd, cl100k_base: cl100kPieceEnd };
+
+type Counter = Encoder | HfEncoder;
 
 let rankSource: RankSource = packageRankSource;
-const encoders = new Map<Encoding, Encoder>();
-const loading = new Map<Encoding, Promise<Encoder>>();
+const encoders = new Map<Encoding, Counter>();
+const loading = new Map<Encoding, Promise<Counter>>();
 
 /** Sets where rank files come from (the background uses the extension's own files). */
 export function setRankSource(source: RankSource): void {
@@ -28,13 +36,15 @@ export function setRankSource(source: RankSource): void {
 }
 
 /** The encoder, loading its ranks once; concurrent first calls share one load. */
-function encoder(encoding: Encoding): Promise<Encoder> {
+function encoder(encoding: Encoding): Promise<Counter> {
   let pending = loading.get(encoding);
   if (!pending) {
+    if (!(ENCODINGS as readonly string[]).includes(encoding)) {
+      return Promise.reject(new Error(`Unknown encoding: ${String(encoding)}`));
+    }
     const scanner = SCANNERS[encoding];
-    if (!scanner) return Promise.reject(new Error(`Unknown encoding: ${String(encoding)}`));
     pending = rankSource(encoding).then((file) => {
-      const ready = new Encoder(new RankTable(file), scanner);
+      const ready = scanner ? new Encoder(new RankTable(file), scanner) : new HfEncoder(new HfTables(readHfFile(file)));
       encoders.set(encoding, ready);
       return ready;
     });
@@ -80,20 +90,22 @@ export async function countTokensProgressive(
   signal?.throwIfAborted();
   const ready = await encoder(encoding);
   signal?.throwIfAborted();
-  const total = { tokens: 0 };
-  let done = 0;
+  // Progress is reported in the text's code units; an open-model job counts
+  // its normalized text, whose length can differ a little, so it is scaled.
+  const job = ready.start(text);
+  const scale = job.total > 0 ? text.length / job.total : 1;
   let sliceStart = performance.now();
-  while (done < text.length) {
-    done = ready.countSome(text, done, STEP_CHARS, total);
-    if (done < text.length && performance.now() - sliceStart >= sliceMs) {
-      onProgress?.(done, text.length);
+  while (job.done < job.total) {
+    job.step(STEP_CHARS);
+    if (job.done < job.total && performance.now() - sliceStart >= sliceMs) {
+      onProgress?.(Math.min(text.length, Math.round(job.done * scale)), text.length);
       await new Promise((resolve) => setTimeout(resolve, 0));
       signal?.throwIfAborted();
       sliceStart = performance.now();
     }
   }
   onProgress?.(text.length, text.length);
-  return total.tokens;
+  return job.tokens;
 }
 
 /** Loads an encoding's data ahead of the first count. */

@@ -283,3 +283,18 @@ export function cl100kPieceEnd(s: string, i: number, n: number): number {
   }
   return whitespaceEnd(s, i, n);
 }
+
+// --- Qwen 2.5 / 3 ---------------------------------------------------------
+
+/**
+ * End (exclusive) of the Qwen piece that starts at `i` (< n): cl100k_base's
+ * pattern with single digits,
+ *   (?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}
+ *  | ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+
+ * (Llama 3 uses cl100k_base's own pattern: cl100kPieceEnd.)
+ */
+export function qwenPieceEnd(s: string, i: number, n: number): number {
+  const v = at(s, i, n);
+  if (v & NUMBER) return i + (v >>> 8);
+  return cl100kPieceEnd(s, i, n);
+}

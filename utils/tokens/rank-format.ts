@@ -18,6 +18,11 @@ export function ranksToBinary(bpeRanks: string): Uint8Array {
     const first = Number.parseInt(fields[1]!, 10);
     for (let i = 2; i < fields.length; i++) tokens[first + i - 2] = base64Bytes(fields[i]!);
   }
+  return tokensToBinary(tokens);
+}
+
+/** The binary form of dense tokens (token i has rank i). */
+export function tokensToBinary(tokens: Uint8Array[]): Uint8Array {
   let blobLength = 0;
   for (let rank = 0; rank < tokens.length; rank++) {
     const token = tokens[rank];

@@ -108,6 +108,25 @@ export class RankTable {
     }
   }
 
+  /** Bytes held: the file's token data and the index built over it. */
+  byteSize(): number {
+    return (
+      this.blob.byteLength + this.lengths.byteLength + this.offsets.byteLength + this.hashes.byteLength +
+      this.slots.byteLength + this.byteRanks.byteLength + this.pairLeft.byteLength * 3
+    );
+  }
+
+  /** Length in bytes of the token of this rank. */
+  tokenLength(rank: number): number {
+    return this.lengths[rank]!;
+  }
+
+  /** The rank of bytes [from, to) of the token of rank `of`, or -1 (no allocation). */
+  rankWithin(of: number, from: number, to: number): number {
+    const offset = this.offsets[of]!;
+    return this.rank(this.blob, offset + from, offset + to);
+  }
+
   /** The rank of bytes[start, end), or -1 if that byte string is not a token. */
   rank(bytes: Uint8Array, start: number, end: number): number {
     const length = end - start;

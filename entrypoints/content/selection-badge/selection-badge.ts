@@ -7,7 +7,7 @@
  * for the current selection in any case.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { EncodingSchema } from '@/utils/model/encoding';
+import { BADGE_ENCODINGS } from '@/utils/tokens/encodings';
 import { ProtocolError } from '@/utils/protocol/validate';
 import { t } from '@/utils/i18n';
 import { isSiteListed, type Settings } from '@/utils/settings';
@@ -49,7 +49,7 @@ export function badgeOnFor(settings: Settings, hostname: string): boolean {
 
 /** The default encoding first, then the others. */
 export function encodingsFor(defaultEncoding: Encoding): Encoding[] {
-  return [defaultEncoding, ...EncodingSchema.options.filter((e) => e !== defaultEncoding)];
+  return [defaultEncoding, ...BADGE_ENCODINGS.filter((e) => e !== defaultEncoding)];
 }
 
 function errorMessage(error: unknown, ctx: ContentScriptContext): string {

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { get_encoding, type Tiktoken } from 'tiktoken';
-import { ENCODINGS, countTokens, countTokensSync, preloadEncoding, type Encoding } from '@/utils/tokens';
+import { countTokens, countTokensSync, preloadEncoding, type Encoding } from '@/utils/tokens';
+import { OPENAI_ENCODINGS as ENCODINGS } from '@/utils/tokens/encodings';
 
 const FIXTURES = join(__dirname, '../../../fixtures/tokens');
 const corpus = readdirSync(FIXTURES)

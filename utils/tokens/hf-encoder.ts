@@ -1,0 +1,217 @@
+/**
+ * Counts tokens for a Hugging Face BPE model in the order its library works:
+ *   1. added tokens are found in the raw text, each one token;
+ *   2. the text between them is normalized (Qwen: NFC; Gemma: space → ▁);
+ *   3. the pre-tokenizer splits it into pieces (Gemma has none: a whole text
+ *      is one word — see `sentencePieceEnd` for the exact cut used instead);
+ *   4. each piece is merged (hf-bpe.ts) from its bytes (byte-level) or its
+ *      code points with byte fallback (SentencePiece).
+ * A piece that is itself a token costs one lookup (when the model keeps such
+ * pieces whole, or merging would give it back anyway), a short piece seen
+ * before a cache lookup.
+ */
+import { AddedTokens } from './added-tokens';
+import { countSymbols } from './hf-bpe';
+import type { HfTables } from './hf-table';
+import type { CountJob, PieceScanner } from './encoder';
+import { cl100kPieceEnd, initScanner, qwenPieceEnd } from './pretokenize';
+import { deepseekPieceEnd } from './pretokenize-deepseek';
+import { encodeUtf8, utf8Result } from './utf8';
+import { NEWER_THAN_UNICODE_16, NEWER_THAN_UNICODE_16_ALL } from './unicode-delta';
+
+const SPACE_MARK = 0x2581; // ▁
+const CACHED_PIECE_MAX = 48;
+const CACHE_LIMIT = 60_000;
+
+let symbols = new Int32Array(1024);
+
+/** Initial SentencePiece symbols of s[start, end): code points, or the bytes of those not in the vocabulary. */
+export function sentencePieceSymbols(tables: HfTables, s: string, start: number, end: number, into: Int32Array): number {
+  let n = 0;
+  for (let k = start; k < end; k++) {
+    let cp = s.charCodeAt(k);
+    if (cp >= 0xd800 && cp <= 0xdfff) {
+      const d = k + 1 < end ? s.charCodeAt(k + 1) : 0;
+      if (cp < 0xdc00 && d >= 0xdc00 && d <= 0xdfff) {
+        cp = ((cp - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+        k++;
+      } else {
+        cp = 0xfffd;
+      }
+    }
+    const id = tables.charId(cp);
+    if (id >= 0) {
+      into[n++] = id;
+    } else {
+      const bytes = encodeUtf8(String.fromCodePoint(cp), 0, cp > 0xffff ? 2 : 1);
+      for (let b = 0; b < bytes.length; b++) into[n++] = tables.byteIds[bytes.bytes[b]!]!;
+    }
+  }
+  return n;
+}
+
+/** The text to count after step 2: normalized segments one after another, and the added tokens found. */
+interface Prepared {
+  work: string;
+  /**
+   * What the pre-tokenizer reads: `work`, or a copy of the same UTF-16 length
+   * where characters newer than Unicode 16 stand as unassigned ones.
+   */
+  scan: string;
+  /** End of each segment in `work` (no piece crosses one). */
+  ends: number[];
+  added: number;
+}
+
+export class HfEncoder {
+  private readonly cache = new Map<string, number>();
+  private readonly pieceEnd: PieceScanner;
+  private readonly addedTokens: AddedTokens;
+  private readonly joiners: Uint8Array;
+
+  constructor(private readonly tables: HfTables) {
+    initScanner();
+    this.addedTokens = new AddedTokens(tables.added);
+    this.joiners = new Uint8Array(0x10000);
+    for (const j of tables.joiners) if (j < 0x10000) this.joiners[j] = 1;
+    const scanners: Record<string, PieceScanner> = {
+      llama3: cl100kPieceEnd,
+      qwen: qwenPieceEnd,
+      deepseek: deepseekPieceEnd,
+      none: (s, i, n) => this.sentencePieceEnd(s, i, n),
+    };
+    this.pieceEnd = scanners[tables.pre]!;
+    if (tables.joiners.some((j) => j >= 0x10000)) throw new Error('Astral joiners are not supported.');
+  }
+
+  count(text: string): number {
+    const job = this.start(text);
+    job.step(Infinity);
+    return job.tokens;
+  }
+
+  start(text: string): CountJob {
+    const { work, scan, ends, added } = this.prepare(text);
+    let segment = 0;
+    const job = {
+      total: work.length,
+      done: 0,
+      tokens: added,
+      step: (budget: number) => {
+        const stop = Math.min(work.length, job.done + budget);
+        let i = job.done;
+        let tokens = 0;
+        while (i < stop) {
+          while (ends[segment]! <= i) segment++;
+          const end = ends[segment]!;
+          const e = this.pieceEnd(scan, i, end);
+          tokens += this.piece(work, i, e);
+          i = e;
+        }
+        job.done = i;
+        job.tokens += tokens;
+      },
+    };
+    return job;
+  }
+
+  private prepare(text: string): Prepared {
+    // The library reads UTF-8: a lone surrogate can only reach it as U+FFFD.
+    if (!text.isWellFormed()) text = text.toWellFormed();
+    const added = this.addedTokens;
+    const n = text.length;
+    let at = added.find(text, 0, n);
+    if (at === n) {
+      const work = this.normalize(text);
+      return { work, scan: this.scanText(work), ends: [work.length], added: 0 };
+    }
+    const parts: string[] = [];
+    const ends: number[] = [];
+    let length = 0;
+    let count = 0;
+    let from = 0;
+    while (from < n) {
+      if (at > from) {
+        const part = this.normalize(text.slice(from, at));
+        parts.push(part);
+        ends.push((length += part.length));
+      }
+      if (at === n) break;
+      count++;
+      from = added.matchEnd;
+      at = added.find(text, from, n);
+    }
+    const work = parts.join('');
+    return { work, scan: this.scanText(work), ends: ends.length ? ends : [0], added: count };
+  }
+
+  /**
+   * The Rust library's regex tables stop at Unicode 16: to its pre-tokenizers
+   * a character added since is unassigned (no letter, number, mark,
+   * punctuation or symbol). The scanners, which use JavaScript's newer
+   * tables, read such characters as an unassigned code point of the same
+   * UTF-16 length instead (U+0378, U+E0080); merging uses the real text.
+   */
+  private scanText(work: string): string {
+    if (this.tables.pre === 'none' || !NEWER_THAN_UNICODE_16.test(work)) return work;
+    return work.replace(NEWER_THAN_UNICODE_16_ALL, (ch) => (ch.length === 1 ? '\u0378' : '\u{E0080}'));
+  }
+
+  private normalize(text: string): string {
+    if (this.tables.sentencePiece) return text.replaceAll(' ', '\u2581');
+    return this.tables.nfc ? text.normalize('NFC') : text;
+  }
+
+  /**
+   * Gemma's whole-text word, cut where no token can span: before a ▁ whose
+   * previous code point is neither ▁ nor a "joiner" (a code point some token
+   * has right before a ▁; only `>` in Gemma 3, from `>▁</`). No merge joins
+   * the two sides of such a cut, so the count is the sum of the parts.
+   */
+  private sentencePieceEnd(s: string, i: number, n: number): number {
+    const joiners = this.joiners;
+    let prev = s.charCodeAt(i);
+    for (let k = i + 1; k < n; k++) {
+      const c = s.charCodeAt(k);
+      if (c === SPACE_MARK && prev !== SPACE_MARK && joiners[prev] === 0) return k;
+      prev = c;
+    }
+    return n;
+  }
+
+  private piece(s: string, start: number, end: number): number {
+    if (end - start === 1 && s.charCodeAt(start) < 0x80) return 1;
+    const tables = this.tables;
+    let id = tables.vocab.asciiRank(s, start, end);
+    if (id === -2) {
+      encodeUtf8(s, start, end);
+      id = tables.vocab.rank(utf8Result.bytes, 0, utf8Result.length);
+    }
+    if (id >= 0 && (tables.ignoreMerges || tables.isReachable(id))) return 1;
+    if (end - start > CACHED_PIECE_MAX) return this.merge(s, start, end);
+    const key = s.slice(start, end);
+    let tokens = this.cache.get(key);
+    if (tokens === undefined) {
+      tokens = this.merge(s, start, end);
+      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+      this.cache.set(key, tokens);
+    }
+    return tokens;
+  }
+
+  private merge(s: string, start: number, end: number): number {
+    const tables = this.tables;
+    // At most 4 symbols per code unit (byte fallback of a lone surrogate's U+FFFD: 3).
+    if (symbols.length < (end - start) * 4) symbols = new Int32Array((end - start) * 4);
+    let n: number;
+    if (tables.sentencePiece) {
+      n = sentencePieceSymbols(tables, s, start, end, symbols);
+    } else {
+      const { bytes, length } = encodeUtf8(s, start, end);
+      const byteIds = tables.byteIds;
+      for (let k = 0; k < length; k++) symbols[k] = byteIds[bytes[k]!]!;
+      n = length;
+    }
+    return countSymbols(symbols, n, tables);
+  }
+}
