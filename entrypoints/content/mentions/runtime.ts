@@ -52,6 +52,8 @@ export function startMentionsRuntime(ctx: ContentScriptContext): MentionsRuntime
       highlighter.flush();
       reporter.update(index.counts(), true);
       prefetchQuotes(index.counts().keys());
+      // A ticker selected before the page was read (this runtime loads on demand) opens its card now.
+      hover?.onSelectionChange();
     },
   });
 
