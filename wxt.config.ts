@@ -3,28 +3,33 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import preact from '@preact/preset-vite';
 import { rankAssets } from './scripts/rank-assets';
+import { CONTENT_CHUNKS_DIR, contentChunks } from './scripts/content-chunks';
+import { mentionTriggersPlugin } from './scripts/mention-triggers-plugin';
 
 // See README "Permissions" for why each entry is here.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // The palette is written with light-dark() (components/ui/palette.css): CSS is built for browsers that have it
   // (Chrome 123, Firefox 120; Firefox's minimum is 142), not rewritten into a polyfill that breaks custom properties.
-  vite: () => ({ plugins: [preact()], build: { cssTarget: ['chrome123', 'firefox142'] } }),
+  vite: () => ({ plugins: [preact(), mentionTriggersPlugin()], build: { cssTarget: ['chrome123', 'firefox142'] } }),
   hooks: {
     // Token counting ranks as binary files fetched on the first count (README "Performance").
     'build:publicAssets': async (wxt, files) => {
       files.push(...(await rankAssets(wxt.config.wxtDir)));
+      // The content script's features, imported by it on first use (README "Performance").
+      files.push(
+        ...(await contentChunks({ root: wxt.config.root, workDir: wxt.config.wxtDir, mode: wxt.config.mode, browser: wxt.config.browser })),
+      );
     },
     // The e2e tests' hooks (entrypoints/content/e2e-hooks.ts) exist only in `npm run build:e2e`: fail a
     // production build that carries them.
     'build:done': async (wxt, output) => {
       if (wxt.config.mode !== 'production') return;
-      for (const step of output.steps) {
-        for (const chunk of step.chunks) {
-          if (!chunk.fileName.endsWith('.js')) continue;
-          if ((await readFile(join(wxt.config.outDir, chunk.fileName), 'utf8')).includes('__tokenInsight')) {
-            throw new Error(`${chunk.fileName} carries test hooks (__tokenInsight…): they belong in the e2e build only.`);
-          }
+      const built = [...output.steps.flatMap((step) => step.chunks), ...output.publicAssets].map((c) => c.fileName);
+      for (const fileName of built) {
+        if (!fileName.endsWith('.js')) continue;
+        if ((await readFile(join(wxt.config.outDir, fileName), 'utf8')).includes('__tokenInsight')) {
+          throw new Error(`${fileName} carries test hooks (__tokenInsight…): they belong in the e2e build only.`);
         }
       }
     },
@@ -51,6 +56,16 @@ export default defineConfig({
     // The ::highlight() rule that marks token mentions must be in the page's document:
     // a manifest stylesheet (entrypoints/mentions-highlight.content.css) is, and no page CSP blocks it.
     content_scripts: [{ matches: ['<all_urls>'], css: ['content-scripts/mentions-highlight.css'] }],
+    // The content script's features load on first use from these modules (scripts/content-chunks.ts). Pages can reach a
+    // web-accessible file only by its address: in Chrome it is a per-session random one (use_dynamic_url), in Firefox
+    // the moz-extension:// host is a random id per install, so no page can probe for the extension by a fixed address.
+    web_accessible_resources: [
+      {
+        resources: [`${CONTENT_CHUNKS_DIR}/*`],
+        matches: ['<all_urls>'],
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
+    ],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -3,6 +3,7 @@ import type { Handlers } from '@/utils/protocol/validate';
 import type { backgroundRequests } from '@/utils/protocol/requests';
 import { addToWatchlist, listWatchlist, moveInWatchlist, removeFromWatchlist } from './storage/watchlist-store';
 import { exportData, importData, previewImport } from './storage/data-transfer';
+import { thenPublish } from './storage/mention-triggers';
 import { clearCounts, clearSightings, listCounts, listSightings, recordSightings } from './storage/history-store';
 import { getSettings } from '@/utils/settings';
 import { historyPageUrl } from '@/utils/model/history';
@@ -20,13 +21,13 @@ export function createBackgroundHandlers(priceService: PriceService): Partial<Ha
     ping: ({ nonce }, ctx) => ({ nonce, sender: ctx.sender, tabId: ctx.tabId, receivedAt: Date.now() }),
 
     'watchlist.list': () => listWatchlist(),
-    'watchlist.add': (coin) => addToWatchlist(coin),
-    'watchlist.remove': ({ coinId }) => removeFromWatchlist(coinId),
+    'watchlist.add': (coin) => thenPublish(addToWatchlist(coin)),
+    'watchlist.remove': ({ coinId }) => thenPublish(removeFromWatchlist(coinId)),
     'watchlist.move': ({ coinId, index }) => moveInWatchlist(coinId, index),
 
     'data.export': () => exportData(),
     'data.preview': (data) => previewImport(data),
-    'data.import': ({ applyPriceApi, ...data }) => importData(data, { applyPriceApi }),
+    'data.import': ({ applyPriceApi, ...data }) => thenPublish(importData(data, { applyPriceApi })),
 
     'quotes.get': priceService['quotes.get'],
     'coins.search': priceService['coins.search'],

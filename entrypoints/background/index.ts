@@ -8,6 +8,7 @@ import { setRankSource } from '@/utils/tokens';
 import { createBackgroundHandlers } from './handlers';
 import { startPriceAlarms } from './prices/alarms';
 import { createPriceService } from './prices/price-service';
+import { publishMentionTriggers, thenPublish } from './storage/mention-triggers';
 import { seedWatchlist } from './storage/watchlist-store';
 import { extensionRankSource } from './tokens/extension-rank-source';
 import { listenForSelectionCommands } from './tokens/selection-commands';
@@ -22,9 +23,12 @@ export default defineBackground(() => {
   // Settings move to one item each on first read; the API key leaves storage.local at once, not at the first price fetch.
   priceService.migrateKey().catch((error: unknown) => console.error('Token Insight: could not move the API key', error));
 
+  // Pages look for the watchlist's coins too before loading the mention detector.
+  publishMentionTriggers().catch((error: unknown) => console.warn('Token Insight: could not publish the mention triggers', error));
+
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'install') {
-      seedWatchlist().catch((error: unknown) => console.error('Token Insight: could not seed the watchlist', error));
+      thenPublish(seedWatchlist()).catch((error: unknown) => console.error('Token Insight: could not seed the watchlist', error));
     }
   });
 });

@@ -9,7 +9,7 @@
  * - `__tokenInsightBadge`: counters of the selection badge's lifecycle events,
  *   and the settings as the page last heard them.
  */
-import type { Settings } from '@/utils/settings';
+import type { PageSettings } from '@/utils/settings/page';
 import type { MentionsFeature } from './mentions/start';
 import type { BadgeEvent, BadgeStatus } from './selection-badge/selection-badge';
 import type { SelectionBadgeFeature } from './selection-badge/start';
@@ -28,7 +28,7 @@ export interface BadgeStats {
 
 export interface BadgeDebug {
   stats(): BadgeStats;
-  settings(): Settings;
+  settings(): PageSettings;
 }
 
 declare global {

@@ -1,4 +1,12 @@
-import { listenInContent } from '@/utils/protocol/bus';
+/**
+ * The content script every page runs. It is small on purpose: it follows the
+ * settings, watches for a finished selection and checks in idle time whether
+ * the page could mention a token; the features themselves (the badge, the
+ * mention detector and its card) load on first use (chunks.ts). See README
+ * "Performance" for what this costs a page.
+ */
+import { browser } from 'wxt/browser';
+import { isProtocolMessage } from '@/utils/protocol/channel';
 import { installE2eHooks } from './e2e-hooks';
 import { startMentions } from './mentions/start';
 import { startSelectionBadge } from './selection-badge/start';
@@ -8,10 +16,11 @@ export default defineContentScript({
   runAt: 'document_idle',
   main(ctx) {
     const badge = startSelectionBadge(ctx);
-    listenInContent({
-      ping: ({ nonce }) => ({ nonce, url: location.href }),
-      ...badge.handlers,
-    });
+    const onMessage = (message: unknown, sender: Parameters<typeof badge.answer>[1]) =>
+      // Other extensions' and the browser's messages are left alone; ours are validated in the badge chunk.
+      isProtocolMessage(message) ? badge.answer(message, sender) : undefined;
+    browser.runtime.onMessage.addListener(onMessage as never);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage as never));
     const mentions = startMentions(ctx);
     // Replaced by a constant at build time: only `npm run build:e2e` keeps the test hooks.
     if (import.meta.env.MODE === 'e2e') installE2eHooks({ mentions, badge });

@@ -269,13 +269,11 @@ describe('selection badge', () => {
     expect(first!.excerpt).toBeUndefined();
 
     await setSettings({ excerptsEnabled: true });
-    await settingsArrived(page, { excerptsEnabled: true });
     await selectElementText(page, '#p-hi');
     await expect.poll(async () => (await history()).length).toBe(2);
     expect((await history())[0]!.excerpt).toMatch(/^हिंदी में/);
 
     await setSettings({ historyEnabled: false });
-    await settingsArrived(page, { historyEnabled: false });
     await selectElementText(page, '#p-en');
     await expect.poll(() => evaluateInContentScript<number>(page, 'globalThis.__tokenInsightBadge.stats().counts')).toBe(3);
     expect((await history()).length).toBe(2);

@@ -18,7 +18,8 @@ import {
 type BG = typeof backgroundRequests;
 type CS = typeof contentRequests;
 
-function self(): Self {
+/** This extension, as the sender check needs it. */
+export function extensionSelf(): Self {
   return { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') };
 }
 
@@ -47,7 +48,7 @@ function listen<D extends BG | CS>(defs: D, handlers: Partial<Handlers<D>>): () 
   const listener = (message: unknown, sender: Browser.runtime.MessageSender) => {
     // Leave foreign messages to other listeners (and never answer them).
     if (!isProtocolMessage(message)) return undefined;
-    return handleRequest(defs, handlers, message, sender, self());
+    return handleRequest(defs, handlers, message, sender, extensionSelf());
   };
   browser.runtime.onMessage.addListener(listener as never);
   return () => browser.runtime.onMessage.removeListener(listener as never);
@@ -56,9 +57,4 @@ function listen<D extends BG | CS>(defs: D, handlers: Partial<Handlers<D>>): () 
 /** Background side: answers the requests in `backgroundRequests`. */
 export function listenInBackground(handlers: Partial<Handlers<BG>>): () => void {
   return listen(backgroundRequests, handlers);
-}
-
-/** Content-script side: answers the requests in `contentRequests`. */
-export function listenInContent(handlers: Partial<Handlers<CS>>): () => void {
-  return listen(contentRequests, handlers);
 }

@@ -8,8 +8,9 @@
  * `{ ok: true, value }` or `{ ok: false, error: { code, message } }`.
  */
 import * as z from 'zod/mini';
+import { CHANNEL, isProtocolMessage } from './channel';
 
-export const CHANNEL = 'token-insight/v1';
+export { CHANNEL, isProtocolMessage };
 
 /** Who sent a message: our content script in some tab, or one of our own pages. */
 export type SenderKind = 'content' | 'extension';
@@ -115,14 +116,6 @@ export type Handlers<D extends Defs> = {
 
 function fail(code: ErrorCode, message: string): Reply {
   return { ok: false, error: { code, message } };
-}
-
-export function isProtocolMessage(message: unknown): boolean {
-  return (
-    typeof message === 'object' &&
-    message !== null &&
-    (message as { channel?: unknown }).channel === CHANNEL
-  );
 }
 
 /**

@@ -6,38 +6,41 @@
 import * as z from 'zod/mini';
 import { browser } from 'wxt/browser';
 import { HOST_MAX, SITE_LIST_MAX } from '@/utils/model/limits';
-import { DEFAULT_ENCODING, ENCODINGS } from '@/utils/tokens/encodings';
+import { ENCODINGS } from '@/utils/tokens/encodings';
+import { LEGACY_SETTINGS_KEY, MIN_SELECTION_CHARS_RANGE, SETTING_DEFAULTS as D, settingKey as itemKey } from './defaults';
 
 export const CURRENCIES = ['usd', 'inr', 'eur', 'gbp', 'jpy', 'btc', 'eth'] as const;
-export const DEFAULT_API_BASE_URL = 'https://api.coingecko.com/api/v3';
+export { DEFAULT_API_BASE_URL, isSiteListed } from './defaults';
 
 const Host = z.string().check(z.maxLength(HOST_MAX));
 
 export const SettingsSchema = z.object({
-  currency: z.catch(z.enum(CURRENCIES), 'usd'),
-  apiPlan: z.catch(z.enum(['keyless', 'demo', 'pro']), 'keyless'),
-  apiBaseUrl: z.catch(z.url({ protocol: /^https?$/ }), DEFAULT_API_BASE_URL),
-  refreshMinutes: z.catch(z.int().check(z.minimum(1), z.maximum(1440)), 5),
-  defaultEncoding: z.catch(z.enum(ENCODINGS), DEFAULT_ENCODING),
-  badgeEnabled: z.catch(z.boolean(), true),
-  minSelectionChars: z.catch(z.int().check(z.minimum(1), z.maximum(10_000)), 2),
-  badgeOffSites: z.catch(z.array(Host).check(z.maxLength(SITE_LIST_MAX)), []),
-  markingEnabled: z.catch(z.boolean(), true),
-  markingOffSites: z.catch(z.array(Host).check(z.maxLength(SITE_LIST_MAX)), []),
-  historyEnabled: z.catch(z.boolean(), true),
-  excerptsEnabled: z.catch(z.boolean(), false),
-  alertsEnabled: z.catch(z.boolean(), false),
-  alertThresholdPct: z.catch(z.number().check(z.minimum(1), z.maximum(100)), 10),
+  currency: z.catch(z.enum(CURRENCIES), D.currency),
+  apiPlan: z.catch(z.enum(['keyless', 'demo', 'pro']), D.apiPlan),
+  apiBaseUrl: z.catch(z.url({ protocol: /^https?$/ }), D.apiBaseUrl),
+  refreshMinutes: z.catch(z.int().check(z.minimum(1), z.maximum(1440)), D.refreshMinutes),
+  defaultEncoding: z.catch(z.enum(ENCODINGS), D.defaultEncoding),
+  badgeEnabled: z.catch(z.boolean(), D.badgeEnabled),
+  minSelectionChars: z.catch(
+    z.int().check(z.minimum(MIN_SELECTION_CHARS_RANGE[0]), z.maximum(MIN_SELECTION_CHARS_RANGE[1])),
+    D.minSelectionChars,
+  ),
+  badgeOffSites: z.catch(z.array(Host).check(z.maxLength(SITE_LIST_MAX)), () => [...D.badgeOffSites]),
+  markingEnabled: z.catch(z.boolean(), D.markingEnabled),
+  markingOffSites: z.catch(z.array(Host).check(z.maxLength(SITE_LIST_MAX)), () => [...D.markingOffSites]),
+  historyEnabled: z.catch(z.boolean(), D.historyEnabled),
+  excerptsEnabled: z.catch(z.boolean(), D.excerptsEnabled),
+  alertsEnabled: z.catch(z.boolean(), D.alertsEnabled),
+  alertThresholdPct: z.catch(z.number().check(z.minimum(1), z.maximum(100)), D.alertThresholdPct),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
 
-/** Versions before 0.2 kept every setting in this one `storage.sync` item. */
-const LEGACY_KEY = 'settings';
+const LEGACY_KEY = LEGACY_SETTINGS_KEY;
 /** Each setting is its own `storage.sync` item, so one save never rewrites (or loses) another. */
 export const SETTING_FIELDS = Object.keys(SettingsSchema.shape) as (keyof Settings)[];
-export const settingKey = (field: keyof Settings) => `settings.${field}`;
+export const settingKey = (field: keyof Settings) => itemKey(field);
 const FIELD_BY_KEY = new Map<string, keyof Settings>(SETTING_FIELDS.map((f) => [settingKey(f), f]));
 
 /** storage.sync's per-item limit (QUOTA_BYTES_PER_ITEM: key plus JSON value, in bytes). */
@@ -173,13 +176,4 @@ export function watchSettings(listener: (settings: Settings) => void): () => voi
     stopped = true;
     browser.storage.onChanged.removeListener(onChanged);
   };
-}
-
-/** True when `hostname` is `site` or one of its subdomains. */
-export function isSiteListed(hostname: string, sites: readonly string[]): boolean {
-  const host = hostname.toLowerCase();
-  return sites.some((site) => {
-    const s = site.trim().toLowerCase();
-    return s !== '' && (host === s || host.endsWith(`.${s}`));
-  });
 }

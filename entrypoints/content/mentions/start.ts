@@ -1,129 +1,122 @@
 /**
- * Token mentions on a page, wired together: reads the settings (marking on,
- * not turned off for this site) and the watchlist, then runs the scanner,
- * the highlighter, the hover card and the sightings report; follows settings
- * changes live. The content script's entry calls `startMentions(ctx)`.
+ * Token mentions on a page, started cheaply: follows the settings (marking
+ * on, not turned off for this site) and loads the detector (the `mentions`
+ * chunk, runtime.ts) only once the page's text could hold a mention — a quick
+ * trigger test (utils/mentions/triggers.ts) in idle time, then on added
+ * content. A page with no trigger never loads the detector. The content
+ * script's entry calls `startMentions(ctx)`.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createMentionFinder, findMentions } from '@/utils/mentions';
-import type { CoinRef } from '@/utils/model/coin';
-import { registryToken } from '@/utils/mentions/registry';
-import { sendToBackground } from '@/utils/protocol/bus';
-import { DEFAULT_SETTINGS, getSettings, isSiteListed, watchSettings, type Settings } from '@/utils/settings';
-import { CardHost } from '../price-card/card-host';
-import { MentionHighlighter } from './highlighter';
-import { HoverController } from '../price-card/hover';
-import { MentionIndex, type PageMention } from './mention-index';
-import { MentionScanner } from './scanner';
-import { SightingsReporter } from './sightings';
-import { prefetchQuotes } from '../price-card/quote-prefetch';
-import { TITLE_MAX } from '@/utils/model/limits';
-
-export interface MentionsRuntime {
-  index: MentionIndex;
-  scanner: MentionScanner;
-  highlighter: MentionHighlighter;
-  card: CardHost;
-  stop(): void;
-}
+import { browser } from 'wxt/browser';
+import triggerWords from 'virtual:mention-triggers';
+import { mentionTrigger } from '@/utils/mentions/triggers';
+import { isSiteListed } from '@/utils/settings/defaults';
+import { DEFAULT_PAGE_SETTINGS, readPageSettings, watchPageSettings, type PageSettings } from '@/utils/settings/page';
+import { MENTION_TRIGGERS_KEY, parseExtraTriggers } from '@/utils/mentions/extra-triggers';
+import { loadChunk } from '../chunks';
+import type { MentionsRuntime } from './runtime';
 
 export interface MentionsFeature {
-  /** The running parts while marking is on for this page, null while it is off. */
+  /** The running parts while marking is on and the detector is loaded, null otherwise. */
   runtime(): MentionsRuntime | null;
   /** The settings last applied on this page (null before the first read). */
-  settings(): Settings | null;
+  settings(): PageSettings | null;
 }
 
-export function markingOnFor(settings: Settings, hostname: string): boolean {
+export function markingOnFor(settings: PageSettings, hostname: string): boolean {
   return settings.markingEnabled && !isSiteListed(hostname, settings.markingOffSites);
 }
 
-function run(ctx: ContentScriptContext): MentionsRuntime {
-  const index = new MentionIndex();
-  const highlighter = new MentionHighlighter();
-  const names = new Map<string, CoinRef>();
-  const coinFor = (m: PageMention): CoinRef =>
-    names.get(m.coinId) ?? { coinId: m.coinId, symbol: m.symbol, name: registryToken(m.coinId)?.name ?? m.symbol };
+/** Waits for idle time (or `timeout` ms), where the browser has it. */
+function idle(fn: () => void, timeout: number): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(fn, { timeout });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(fn, 1);
+  return () => clearTimeout(id);
+}
 
-  let firstScanDone = false;
-  const reporter = new SightingsReporter((coins) =>
-    sendToBackground('sightings.record', { title: document.title.slice(0, TITLE_MAX), coins }),
-  );
-  const scanner = new MentionScanner({
-    find: findMentions,
-    warmUp: () => findMentions('Bittensor (TAO), $FET and 10 NMR'),
-    index,
-    onChange(added, removed) {
-      // Batched while the page is first read; live afterwards.
-      highlighter.update(added, removed, firstScanDone);
-      if (firstScanDone && added.length) reporter.update(index.counts(), true);
-    },
-    onFirstScan() {
-      firstScanDone = true;
-      highlighter.flush();
-      reporter.update(index.counts(), true);
-      prefetchQuotes(index.counts().keys());
-    },
-  });
-
-  let hover: HoverController | null = null;
-  const card = new CardHost(ctx, {
-    onPointerEnter: () => hover?.pointerEnteredCard(),
-    onPointerLeave: () => hover?.pointerLeftCard(),
-    onEscape: () => hover?.close(),
-  });
-  hover = new HoverController({ index, card, coinFor });
-  hover.start();
-  scanner.start();
-
-  // Watchlist coins beyond the registry are found by cashtag and exact name too.
-  sendToBackground('watchlist.list', {})
-    .then((list) => {
-      const extra: CoinRef[] = list.filter((c) => !registryToken(c.coinId));
-      for (const c of list) names.set(c.coinId, { coinId: c.coinId, symbol: c.symbol.toUpperCase(), name: c.name });
-      if (extra.length) scanner.rescanAll(createMentionFinder(extra));
-    })
-    .catch(() => {
-      // No watchlist (background restarting): the registry alone still works.
-    });
-
-  const onNavigate = () => reporter.newVisit(index.counts());
-  ctx.addEventListener(window, 'wxt:locationchange', onNavigate);
-
-  const runtime: MentionsRuntime = {
-    index,
-    scanner,
-    highlighter,
-    card,
-    stop() {
-      hover?.stop();
-      scanner.stop();
-      reporter.cancel();
-      highlighter.dispose();
-      card.dispose();
-      index.clear();
-    },
+/**
+ * Calls `found` once the page's text matches `trigger`: the whole body once,
+ * in idle time, then only what is added or edited, in idle time. Returns stop.
+ */
+function watchForTrigger(trigger: Promise<RegExp>, found: () => void): () => void {
+  let stopped = false;
+  let cancelIdle: (() => void) | null = null;
+  let observer: MutationObserver | null = null;
+  const pending = new Set<Node>();
+  const stop = () => {
+    stopped = true;
+    cancelIdle?.();
+    observer?.disconnect();
+    pending.clear();
   };
-  return runtime;
+  const hit = () => {
+    stop();
+    found();
+  };
+  const checkPending = (re: RegExp) => {
+    cancelIdle = null;
+    for (const node of pending) {
+      if (node.isConnected && re.test(node.textContent ?? '')) return hit();
+    }
+    pending.clear();
+  };
+  void trigger.then((re) => {
+    if (stopped) return;
+    cancelIdle = idle(() => {
+      cancelIdle = null;
+      if (stopped) return;
+      if (re.test(document.body?.textContent ?? '')) return hit();
+      observer = new MutationObserver((records) => {
+        for (const r of records) {
+          if (r.type === 'characterData') pending.add(r.target);
+          else r.addedNodes.forEach((n) => pending.add(n));
+        }
+        if (pending.size && !cancelIdle) cancelIdle = idle(() => checkPending(re), 1000);
+      });
+      observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+    }, 2000);
+  });
+  return stop;
+}
+
+/** The trigger pattern: the registry's words (built in) and the background's extra coins (the watchlist's). */
+async function pageTrigger(): Promise<RegExp> {
+  const stored = await browser.storage.local.get(MENTION_TRIGGERS_KEY).catch(() => ({}) as Record<string, unknown>);
+  return mentionTrigger(triggerWords, parseExtraTriggers(stored[MENTION_TRIGGERS_KEY]));
 }
 
 /** Starts token-mention marking on this page, following the settings live. */
 export function startMentions(ctx: ContentScriptContext): MentionsFeature {
   let runtime: MentionsRuntime | null = null;
-  let applied: Settings | null = null;
-  const apply = (settings: Settings) => {
+  let applied: PageSettings | null = null;
+  let stopWatch: (() => void) | null = null;
+  const launch = () => {
+    loadChunk('mentions').then(
+      (chunk) => {
+        if (stopWatch && !runtime && ctx.isValid) runtime = chunk.startMentionsRuntime(ctx);
+      },
+      (error: unknown) => console.warn('Token Insight: token mentions could not start on this page.', error),
+    );
+  };
+  const apply = (settings: PageSettings) => {
     applied = settings;
     const on = markingOnFor(settings, location.hostname);
-    if (on && !runtime && ctx.isValid) runtime = run(ctx);
-    else if (!on && runtime) {
-      runtime.stop();
+    if (on && !stopWatch && ctx.isValid) stopWatch = watchForTrigger(pageTrigger(), launch);
+    else if (!on && stopWatch) {
+      stopWatch();
+      stopWatch = null;
+      runtime?.stop();
       runtime = null;
     }
   };
-  getSettings().then(apply, () => apply(DEFAULT_SETTINGS));
-  const unwatch = watchSettings(apply);
+  readPageSettings().then(apply, () => apply(DEFAULT_PAGE_SETTINGS));
+  const unwatch = watchPageSettings(apply);
   ctx.onInvalidated(() => {
     unwatch();
+    stopWatch?.();
     runtime?.stop();
     runtime = null;
   });

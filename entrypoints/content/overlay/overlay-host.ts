@@ -8,7 +8,6 @@
  * Nothing here or in the hosts reads `host.shadowRoot`: they keep the
  * references WXT returns, so the roots can be closed to the page.
  */
-import { render } from 'preact';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 
@@ -25,12 +24,11 @@ export interface OverlayOptions {
   css: string;
   /** Called once with the container: keep it, add listeners. */
   onMount(container: HTMLElement): void;
-  /** Called when the page context goes away and the UI is removed. */
+  /** Called when the page context goes away and the UI is removed: the owner unrenders its container. */
   onRemove(): void;
 }
 
 export async function mountOverlay(ctx: ContentScriptContext, options: OverlayOptions): Promise<ShadowRootContentScriptUi<void>> {
-  let mounted: HTMLElement | null = null;
   const ui = await createShadowRootUi<void>(ctx, {
     name: options.name,
     position: 'overlay',
@@ -40,7 +38,6 @@ export async function mountOverlay(ctx: ContentScriptContext, options: OverlayOp
     css: options.css,
     isolateEvents: ['keydown', 'keyup', 'keypress'],
     onMount: (container) => {
-      mounted = container;
       Object.assign(container.style, {
         position: 'fixed',
         left: '0px',
@@ -50,11 +47,7 @@ export async function mountOverlay(ctx: ContentScriptContext, options: OverlayOp
       });
       options.onMount(container);
     },
-    onRemove: () => {
-      if (mounted) render(null, mounted);
-      mounted = null;
-      options.onRemove();
-    },
+    onRemove: () => options.onRemove(),
   });
   ui.mount();
   return ui;

@@ -141,7 +141,8 @@ export class HoverController {
     if (this.current && this.openedBy === 'pointer' && !this.inCard) this.scheduleClose();
   }
 
-  private onSelectionChange(): void {
+  /** Looks at the selection again (after a change, or once the page has been read: a ticker selected before then). */
+  onSelectionChange(): void {
     if (this.selectionTimer) clearTimeout(this.selectionTimer);
     this.selectionTimer = setTimeout(() => {
       this.selectionTimer = null;

@@ -78,6 +78,7 @@ export class BadgeHost {
         });
       },
       onRemove: () => {
+        if (this.container) render(null, this.container);
         this.container = null;
       },
     }).then((ui) => (this.ui = ui));

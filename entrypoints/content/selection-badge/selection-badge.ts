@@ -10,14 +10,13 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { BADGE_ENCODINGS } from '@/utils/tokens/encodings';
 import { ProtocolError } from '@/utils/protocol/validate';
 import { t } from '@/utils/i18n';
-import { isSiteListed, type Settings } from '@/utils/settings';
+import type { PageSettings } from '@/utils/settings/page';
 import type { Encoding } from '@/utils/tokens';
 import { BadgeHost, type BadgeView } from './badge-host';
 import { looksDark } from '../overlay/looks-dark';
 import { copyText } from './copy-text';
 import { startCount, type CountJob } from './selection-counter';
 import { readSelection, type SelectionSnapshot } from './selection-reader';
-import { SelectionWatcher } from './selection-watcher';
 
 /** The badge's state as its observer sees it. */
 export type BadgeStatus = BadgeView['state']['status'] | 'closed';
@@ -43,10 +42,6 @@ export function progressRedrawMs(chars: number): number {
   return chars > 1_000_000 ? 1000 : 250;
 }
 
-export function badgeOnFor(settings: Settings, hostname: string): boolean {
-  return settings.badgeEnabled && !isSiteListed(hostname, settings.badgeOffSites);
-}
-
 /** The default encoding first, then the others. */
 export function encodingsFor(defaultEncoding: Encoding): Encoding[] {
   return [defaultEncoding, ...BADGE_ENCODINGS.filter((e) => e !== defaultEncoding)];
@@ -60,8 +55,6 @@ function errorMessage(error: unknown, ctx: ContentScriptContext): string {
 
 export class SelectionBadge {
   private host: BadgeHost;
-  private watcher: SelectionWatcher;
-  private watching = false;
   private job: CountJob | null = null;
   private snapshot: SelectionSnapshot | null = null;
   private view: BadgeView | null = null;
@@ -71,19 +64,13 @@ export class SelectionBadge {
 
   constructor(
     private ctx: ContentScriptContext,
-    private settings: () => Settings,
+    private settings: () => PageSettings,
   ) {
     this.host = new BadgeHost(ctx, {
       onToggle: () => this.update({ expanded: !this.view?.expanded }),
       onClose: () => this.close(),
       onRetry: () => this.snapshot && this.open(this.snapshot),
       onCopy: copyText,
-    });
-    this.watcher = new SelectionWatcher({
-      onSelection: (snapshot) => this.onSelection(snapshot),
-      onCleared: () => this.close(),
-      isOwnEvent: (e) => this.host.containsEvent(e),
-      ownsFocus: () => this.host.hasFocus(),
     });
     const onPointerDown = (e: PointerEvent) => {
       if (this.host.isOpen && !this.host.containsEvent(e)) this.close();
@@ -95,15 +82,14 @@ export class SelectionBadge {
     ctx.addEventListener(window, 'keydown', onKeyDown, { capture: true, passive: true });
   }
 
-  /** Starts or stops opening the badge by itself on selections. */
-  setWatching(on: boolean): void {
-    if (on === this.watching) return;
-    this.watching = on;
-    if (on) this.watcher.start();
-    else {
-      this.watcher.stop();
-      this.close();
-    }
+  /** True when the event happened inside the badge (the selection watcher ignores those). */
+  containsEvent(e: Event): boolean {
+    return this.host.containsEvent(e);
+  }
+
+  /** True while the keyboard focus is in the badge (the page's selection is then left alone). */
+  hasFocus(): boolean {
+    return this.host.hasFocus();
   }
 
   private emit(event: BadgeEvent): void {
@@ -119,7 +105,8 @@ export class SelectionBadge {
     return text;
   }
 
-  private onSelection(snapshot: SelectionSnapshot): void {
+  /** A finished selection (from the watcher in start.ts): opens the badge when it is long enough. */
+  onSelection(snapshot: SelectionSnapshot): void {
     const text = this.readText(snapshot);
     if (text.trim().length < this.settings().minSelectionChars) {
       this.close();
@@ -218,7 +205,6 @@ export class SelectionBadge {
   }
 
   dispose(): void {
-    this.watcher.stop();
     this.close();
     this.host.dispose();
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { badgeOnFor, encodingsFor } from '@/entrypoints/content/selection-badge/selection-badge';
+import { encodingsFor } from '@/entrypoints/content/selection-badge/selection-badge';
+import { badgeOnFor } from '@/entrypoints/content/selection-badge/start';
 import { DEFAULT_SETTINGS } from '@/utils/settings';
 
 describe('token settings', () => {

@@ -4,15 +4,14 @@
  * the PriceCard for one coin, placed next to the mention and inside the
  * viewport. It knows nothing about prices: the card's content does.
  */
-import { render } from 'preact';
 import type { ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { mountOverlay } from '../overlay/overlay-host';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { PriceCard } from '@/components/price-card/PriceCard';
 import type { CoinRef } from '@/utils/model/coin';
 import { OVERLAY_BASE_CSS } from '../overlay/overlay-css';
 import frameCss from './card-host.css?inline';
 import { placeCard } from './placement';
+import { loadChunk } from '../chunks';
 
 export const CARD_HOST_NAME = 'token-insight-card';
 
@@ -28,6 +27,8 @@ export class CardHost {
   private container: HTMLElement | null = null;
   private coin: CoinRef | null = null;
   private generation = 0;
+  /** The rendering (Preact), loaded with the first card. */
+  private view: Awaited<ReturnType<typeof loadChunk<'card'>>> | null = null;
 
   constructor(
     private ctx: ContentScriptContext,
@@ -63,6 +64,7 @@ export class CardHost {
         });
       },
       onRemove: () => {
+        if (this.container) this.view?.clearCard(this.container);
         this.container = null;
       },
     }).then((ui) => (this.ui = ui));
@@ -73,18 +75,13 @@ export class CardHost {
   async open(coin: CoinRef, anchor: DOMRect, dark: boolean): Promise<void> {
     const generation = ++this.generation;
     this.coin = coin;
-    await this.mount();
+    const [view] = await Promise.all([(this.view ??= await loadChunk('card')), this.mount()]);
     const container = this.container;
     if (!container || generation !== this.generation) return;
     container.style.visibility = 'hidden';
     container.style.left = '0px';
     container.style.top = '0px';
-    render(
-      <div class="ti-card-frame" data-theme={dark ? 'dark' : 'light'} key={coin.coinId}>
-        <PriceCard coin={coin} />
-      </div>,
-      container,
-    );
+    view.renderCard(container, coin, dark);
     this.position(anchor);
     // The card's content may change size once its data arrives: keep it in view.
     const frame = container.firstElementChild;
@@ -117,7 +114,7 @@ export class CardHost {
     this.generation++;
     this.coin = null;
     if (this.container) {
-      render(null, this.container);
+      this.view?.clearCard(this.container);
       this.container.style.visibility = 'hidden';
     }
   }

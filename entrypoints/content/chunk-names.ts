@@ -1,0 +1,15 @@
+/**
+ * The content script's features that load on first use, by chunk name →
+ * entry module, and where they sit in the extension. One definition for the
+ * build step (scripts/content-chunks.ts) and the loader (chunks.ts).
+ */
+export const CONTENT_CHUNKS = {
+  mentions: 'entrypoints/content/mentions/runtime.ts',
+  badge: 'entrypoints/content/selection-badge/feature.ts',
+  /** The hover card's rendering (Preact), loaded by the mentions chunk when the first card opens. */
+  card: 'entrypoints/content/price-card/card-view.tsx',
+} as const;
+export type ContentChunk = keyof typeof CONTENT_CHUNKS;
+
+/** Web-accessible (see wxt.config.ts), so the content script can import them. */
+export const CONTENT_CHUNKS_DIR = 'content-chunks';

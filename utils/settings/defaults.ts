@@ -1,0 +1,42 @@
+/**
+ * Every setting's default value, in one plain object: the schema
+ * (`index.ts`) falls back to these, and the content script's start-up reader
+ * (`page.ts`) uses them without loading the schema library.
+ */
+import { DEFAULT_ENCODING } from '@/utils/tokens/encodings';
+
+export const DEFAULT_API_BASE_URL = 'https://api.coingecko.com/api/v3';
+
+export const SETTING_DEFAULTS = {
+  currency: 'usd',
+  apiPlan: 'keyless',
+  apiBaseUrl: DEFAULT_API_BASE_URL,
+  refreshMinutes: 5,
+  defaultEncoding: DEFAULT_ENCODING,
+  badgeEnabled: true,
+  minSelectionChars: 2,
+  badgeOffSites: [] as string[],
+  markingEnabled: true,
+  markingOffSites: [] as string[],
+  historyEnabled: true,
+  excerptsEnabled: false,
+  alertsEnabled: false,
+  alertThresholdPct: 10,
+} as const;
+
+/** The shortest selection the badge may be set to wait for, and the longest. */
+export const MIN_SELECTION_CHARS_RANGE = [1, 10_000] as const;
+
+/** One `storage.sync` item per setting: `settings.<field>`. */
+export const settingKey = (field: string) => `settings.${field}`;
+/** Versions before 0.2 kept every setting in this one `storage.sync` item. */
+export const LEGACY_SETTINGS_KEY = 'settings';
+
+/** True when `hostname` is `site` or one of its subdomains. */
+export function isSiteListed(hostname: string, sites: readonly string[]): boolean {
+  const host = hostname.toLowerCase();
+  return sites.some((site) => {
+    const s = site.trim().toLowerCase();
+    return s !== '' && (host === s || host.endsWith(`.${s}`));
+  });
+}
