@@ -37,15 +37,8 @@ function concatenate(files: string[], size: number): string {
   return text.slice(0, size);
 }
 
-/** Deterministic PRNG (mulberry32). */
-export function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { random } from '../tests/unit/fixtures/random';
+import { random } from '../tests/unit/fixtures/random';
 
 export function englishCorpus(size = 1_000_000): string {
   return concatenate(walk(join(ROOT, 'node_modules'), (p) => /readme\.md$/i.test(p)), size);

@@ -11,6 +11,7 @@ import { CURRENCIES, type Settings } from '@/utils/settings';
 import { normaliseBaseUrl, originPatternFor } from '@/utils/settings/price-api';
 import { sendToBackground } from '@/utils/protocol/bus';
 import { ApiKeyField } from './ApiKeyField';
+import { SelectField } from './SelectField';
 
 const PLANS = ['keyless', 'demo', 'pro'] as const;
 const REFRESH_MINUTES = [1, 2, 5, 10, 15, 30, 60] as const;
@@ -72,36 +73,22 @@ export function PriceSettings({ settings, save }: Props) {
   return (
     <fieldset data-testid="price-settings">
       <legend>{t('prices_legend')}</legend>
-      <div class="field">
-        <label for="currency">{t('prices_currency')}</label>
-        <select
-          id="currency"
-          data-testid="currency"
-          value={settings.currency}
-          onChange={(e) => save({ currency: e.currentTarget.value as Settings['currency'] })}
-        >
-          {CURRENCIES.map((c) => (
-            <option key={c} value={c}>
-              {c.toUpperCase()}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for="api-plan">{t('prices_plan')}</label>
-        <select
-          id="api-plan"
-          data-testid="api-plan"
-          value={settings.apiPlan}
-          onChange={(e) => save({ apiPlan: e.currentTarget.value as Settings['apiPlan'] })}
-        >
-          {PLANS.map((p) => (
-            <option key={p} value={p}>
-              {t(`prices_plan_${p}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="currency"
+        label={t('prices_currency')}
+        value={settings.currency}
+        choices={CURRENCIES}
+        text={(c) => c.toUpperCase()}
+        onChange={(currency) => save({ currency })}
+      />
+      <SelectField
+        id="api-plan"
+        label={t('prices_plan')}
+        value={settings.apiPlan}
+        choices={PLANS}
+        text={(p) => t(`prices_plan_${p}`)}
+        onChange={(apiPlan) => save({ apiPlan })}
+      />
       {settings.apiPlan !== 'keyless' && <ApiKeyField settings={settings} />}
       <div class="field">
         <label for="refresh-minutes">{t('prices_refresh')}</label>

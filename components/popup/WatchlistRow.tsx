@@ -19,6 +19,12 @@ interface Props {
 const ARROW = { up: '▲', down: '▼', flat: '■', unknown: '' } as const;
 
 /** One coin: name, symbol, price, 24 h change, 7-day sparkline, freshness, and move / remove buttons. */
+/** The row's two move buttons. */
+const MOVES = [
+  { direction: 'up', step: -1, label: 'popup_moveUp', arrow: '↑' },
+  { direction: 'down', step: 1, label: 'popup_moveDown', arrow: '↓' },
+] as const;
+
 export function WatchlistRow({ entry, index, total, quote, currency, now, onMove, onRemove }: Props) {
   const locale = uiLocale();
   const q = quote?.quote ?? null;
@@ -62,28 +68,20 @@ export function WatchlistRow({ entry, index, total, quote, currency, now, onMove
         </span>
       </div>
       <div class="coin__actions">
-        <button
-          type="button"
-          class="icon-button"
-          data-action="up"
-          aria-label={t('popup_moveUp', entry.symbol)}
-          title={t('popup_moveUp', entry.symbol)}
-          disabled={index === 0}
-          onClick={() => onMove(index - 1, 'up')}
-        >
-          ↑
-        </button>
-        <button
-          type="button"
-          class="icon-button"
-          data-action="down"
-          aria-label={t('popup_moveDown', entry.symbol)}
-          title={t('popup_moveDown', entry.symbol)}
-          disabled={index === total - 1}
-          onClick={() => onMove(index + 1, 'down')}
-        >
-          ↓
-        </button>
+        {MOVES.map(({ direction, step, label, arrow }) => (
+          <button
+            key={direction}
+            type="button"
+            class="icon-button"
+            data-action={direction}
+            aria-label={t(label, entry.symbol)}
+            title={t(label, entry.symbol)}
+            disabled={index + step < 0 || index + step >= total}
+            onClick={() => onMove(index + step, direction)}
+          >
+            {arrow}
+          </button>
+        ))}
         <button
           type="button"
           class="icon-button"

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchExtension, type ExtensionSession } from './harness/extension';
 import { FakeCoinGecko, routeFallback } from './harness/fake-coingecko';
+import { changeQuoteCache, clearBackoff as clearBackoffIn } from './harness/page-helpers';
 
 let ext: ExtensionSession;
 let fake: FakeCoinGecko;
@@ -23,26 +24,8 @@ async function setSettings(change: Record<string, unknown>): Promise<void> {
   }, change);
 }
 
-async function clearBackoff(): Promise<void> {
-  await admin.evaluate(() => chrome.storage.local.remove('priceBackoff'));
-}
-
-async function clearQuotes(): Promise<void> {
-  await admin.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('token-insight');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction('quotes', 'readwrite');
-          tx.objectStore('quotes').clear();
-          tx.oncomplete = () => (db.close(), resolve());
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-  );
-}
+const clearBackoff = () => clearBackoffIn(admin);
+const clearQuotes = () => changeQuoteCache(admin, 'clear');
 
 beforeAll(async () => {
   fake = await new FakeCoinGecko().start();

@@ -40,3 +40,29 @@ export function isSiteListed(hostname: string, sites: readonly string[]): boolea
     return s !== '' && (host === s || host.endsWith(`.${s}`));
   });
 }
+
+/**
+ * Calls `reread` and then `listener` whenever one of the `storage.sync` items
+ * `isWatched` picks (or the legacy single item) changes anywhere. Returns stop.
+ * `storage` is `browser.storage`, passed in so this module stays free of browser globals.
+ */
+export function watchSyncSettings<T>(
+  storage: { onChanged: { addListener(fn: never): void; removeListener(fn: never): void } },
+  isWatched: (key: string) => boolean,
+  reread: () => Promise<T>,
+  listener: (value: T) => void,
+): () => void {
+  let stopped = false;
+  const onChanged = (changes: Record<string, unknown>, area: string) => {
+    if (area !== 'sync' || !Object.keys(changes).some((key) => key === LEGACY_SETTINGS_KEY || isWatched(key))) return;
+    reread().then(
+      (value) => stopped || listener(value),
+      () => {},
+    );
+  };
+  storage.onChanged.addListener(onChanged as never);
+  return () => {
+    stopped = true;
+    storage.onChanged.removeListener(onChanged as never);
+  };
+}

@@ -7,7 +7,7 @@ import * as z from 'zod/mini';
 import { browser } from 'wxt/browser';
 import { HOST_MAX, SITE_LIST_MAX } from '@/utils/model/limits';
 import { ENCODINGS } from '@/utils/tokens/encodings';
-import { LEGACY_SETTINGS_KEY, MIN_SELECTION_CHARS_RANGE, SETTING_DEFAULTS as D, settingKey as itemKey } from './defaults';
+import { LEGACY_SETTINGS_KEY, MIN_SELECTION_CHARS_RANGE, SETTING_DEFAULTS as D, settingKey as itemKey, watchSyncSettings } from './defaults';
 
 export const CURRENCIES = ['usd', 'inr', 'eur', 'gbp', 'jpy', 'btc', 'eth'] as const;
 export { DEFAULT_API_BASE_URL, isSiteListed } from './defaults';
@@ -163,17 +163,5 @@ export async function updateSettings(change: Partial<Settings>): Promise<Setting
 
 /** Calls `listener` with the new settings whenever they change anywhere. */
 export function watchSettings(listener: (settings: Settings) => void): () => void {
-  let stopped = false;
-  const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area !== 'sync' || !Object.keys(changes).some((key) => key === LEGACY_KEY || FIELD_BY_KEY.has(key))) return;
-    getSettings().then(
-      (settings) => stopped || listener(settings),
-      () => {},
-    );
-  };
-  browser.storage.onChanged.addListener(onChanged);
-  return () => {
-    stopped = true;
-    browser.storage.onChanged.removeListener(onChanged);
-  };
+  return watchSyncSettings(browser.storage, (key) => FIELD_BY_KEY.has(key), getSettings, listener);
 }

@@ -11,7 +11,7 @@
 import { browser } from 'wxt/browser';
 import { SITE_LIST_MAX } from '@/utils/model/limits';
 import { ENCODINGS, type Encoding } from '@/utils/tokens/encodings';
-import { LEGACY_SETTINGS_KEY, MIN_SELECTION_CHARS_RANGE, SETTING_DEFAULTS, settingKey } from './defaults';
+import { LEGACY_SETTINGS_KEY, MIN_SELECTION_CHARS_RANGE, SETTING_DEFAULTS, settingKey, watchSyncSettings } from './defaults';
 
 export interface PageSettings {
   markingEnabled: boolean;
@@ -67,24 +67,12 @@ export async function readPageSettings(): Promise<PageSettings> {
   const raw: Partial<Record<keyof PageSettings, unknown>> = typeof legacy === 'object' && legacy !== null ? { ...legacy } : {};
   for (const field of PAGE_SETTING_FIELDS) {
     const key = settingKey(field);
-    if (Object.hasOwn(stored, key)) raw[field] = stored[key];
+    if (stored[key] !== undefined) raw[field] = stored[key];
   }
   return parsePageSettings(raw);
 }
 
 /** Calls `listener` with the page's settings whenever one of them changes anywhere. */
 export function watchPageSettings(listener: (settings: PageSettings) => void): () => void {
-  let stopped = false;
-  const onChanged = (changes: Record<string, unknown>, area: string) => {
-    if (area !== 'sync' || !Object.keys(changes).some((key) => key === LEGACY_SETTINGS_KEY || KEYS.includes(key))) return;
-    readPageSettings().then(
-      (settings) => stopped || listener(settings),
-      () => {},
-    );
-  };
-  browser.storage.onChanged.addListener(onChanged);
-  return () => {
-    stopped = true;
-    browser.storage.onChanged.removeListener(onChanged);
-  };
+  return watchSyncSettings(browser.storage, (key) => KEYS.includes(key), readPageSettings, listener);
 }

@@ -11,6 +11,7 @@ import { plausibleTime, PRICE_API_FIELDS, type DataExport, type ImportPreview } 
 import { checkChange, getSettings, settingKey, SETTING_FIELDS, updateSettings, type Settings } from '@/utils/settings';
 import { listWatchlist, replaceWatchlistIn } from './watchlist-store';
 import { EXPORT_COUNTS_MAX, EXPORT_SIGHTINGS_MAX, HISTORY_COUNTS_MAX, HISTORY_SIGHTINGS_MAX, WATCHLIST_MAX } from '@/utils/model/limits';
+import { trimOldest } from './history-store';
 
 export async function exportData(now = Date.now()): Promise<DataExport> {
   const [settings, watchlist, history] = await Promise.all([
@@ -144,19 +145,4 @@ export async function importData(data: DataExport, options: ImportOptions = {}):
   if (!options.applyPriceApi) for (const field of PRICE_API_FIELDS) delete apply[field];
   if (Object.keys(apply).length > 0) await updateSettings(apply);
   return result;
-}
-
-interface TimeIndexedStore {
-  count(): Promise<number>;
-  index(name: 'time'): { openCursor(): Promise<{ delete(): Promise<void>; continue(): Promise<unknown> } | null> };
-}
-
-async function trimOldest(store: TimeIndexedStore, cap: number): Promise<void> {
-  let excess = (await store.count()) - cap;
-  let cursor = excess > 0 ? await store.index('time').openCursor() : null;
-  while (cursor && excess > 0) {
-    await cursor.delete();
-    excess--;
-    cursor = (await cursor.continue()) as typeof cursor;
-  }
 }

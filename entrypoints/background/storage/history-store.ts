@@ -23,15 +23,7 @@ export function addCount(record: Omit<CountRecord, 'id'>, cap = HISTORY_COUNTS_M
   return withDb(async (db) => {
     const tx = db.transaction('counts', 'readwrite');
     const id = await tx.store.add(record as CountRecord);
-    let excess = (await tx.store.count()) - cap;
-    if (excess > 0) {
-      let cursor = await tx.store.index('time').openCursor();
-      while (cursor && excess > 0) {
-        await cursor.delete();
-        excess--;
-        cursor = await cursor.continue();
-      }
-    }
+    await trimOldest(tx.store, cap);
     await tx.done;
     return id;
   });
@@ -89,15 +81,7 @@ export function recordSightings(
       };
       await tx.store.put(sighting);
     }
-    let excess = (await tx.store.count()) - cap;
-    if (excess > 0) {
-      let cursor = await tx.store.index('time').openCursor();
-      while (cursor && excess > 0) {
-        await cursor.delete();
-        excess--;
-        cursor = await cursor.continue();
-      }
-    }
+    await trimOldest(tx.store, cap);
     await tx.done;
   });
 }
@@ -112,4 +96,20 @@ export function listSightings(since = 0): Promise<Sighting[]> {
 
 export function clearSightings(): Promise<void> {
   return withDb((db) => db.clear('sightings'));
+}
+
+interface TimeIndexedStore {
+  count(): Promise<number>;
+  index(name: 'time'): { openCursor(): Promise<{ delete(): Promise<void>; continue(): Promise<unknown> } | null> };
+}
+
+/** Deletes the oldest records (by their `time` index) beyond `cap`, inside the caller's transaction. */
+export async function trimOldest(store: TimeIndexedStore, cap: number): Promise<void> {
+  let excess = (await store.count()) - cap;
+  let cursor = excess > 0 ? await store.index('time').openCursor() : null;
+  while (cursor && excess > 0) {
+    await cursor.delete();
+    excess--;
+    cursor = (await cursor.continue()) as typeof cursor;
+  }
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { get_encoding, type Tiktoken } from 'tiktoken';
 import { countTokens, countTokensSync, preloadEncoding, type Encoding } from '@/utils/tokens';
 import { OPENAI_ENCODINGS as ENCODINGS } from '@/utils/tokens/encodings';
+import { random } from '@/tests/unit/fixtures/random';
 
 const FIXTURES = join(__dirname, '../../../fixtures/tokens');
 const corpus = readdirSync(FIXTURES)
@@ -33,15 +34,6 @@ function expected(text: string, encoding: Encoding): number {
   return oracles.get(encoding)!.encode_ordinary(text).length;
 }
 
-/** Deterministic PRNG (mulberry32) so a failure can be replayed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Characters where pre-tokenizers and byte-pair merges tend to go wrong.
 const ALPHABET = [

@@ -24,6 +24,7 @@ import { countTokens, countTokensProgressive, countTokensSync, preloadEncoding, 
 import { packageRankSource } from '@/utils/tokens/rank-source';
 import { tokenizerJsonToBinary, type TokenizerJson } from '@/utils/tokens/hf-convert';
 import { OPEN_MODEL_ENCODINGS, OPEN_MODEL_PACKAGES, type OpenModelEncoding } from '@/utils/tokens/encodings';
+import { random } from '@/tests/unit/fixtures/random';
 
 const FIXTURES = join(__dirname, '../../../fixtures/tokens');
 const corpus = readdirSync(FIXTURES)
@@ -45,15 +46,6 @@ function expected(text: string, encoding: OpenModelEncoding): number {
   return oracles.get(encoding)!.encode(text.toWellFormed(), { add_special_tokens: false }).ids.length;
 }
 
-/** Deterministic PRNG (mulberry32) so a failure can be replayed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const EDGE = [
   'Hello world', ' leading', 'trailing ', '  two  spaces  ', '\u0085next', 'a\u0085b', "\u0085's", 'x\u3000y\u3000\u3000z',
