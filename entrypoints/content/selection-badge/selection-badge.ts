@@ -1,13 +1,16 @@
 /**
  * The selection badge's behaviour on a page: a finished selection opens the
  * badge next to it and starts its count in the background; a newer selection
- * cancels the older count; Escape or a click elsewhere closes it. Settings
+ * cancels the older count; Escape or a click elsewhere closes it. A
+ * selection over AUTO_COUNT_MAX_CHARS opens the badge without counting: the
+ * count starts on a click on it. Settings
  * decide whether selections open it by themselves (on/off, minimum length,
  * sites where it is off); the context menu and the keyboard shortcut open it
  * for the current selection in any case.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { EncodingSchema } from '@/utils/model/encoding';
+import { AUTO_COUNT_MAX_CHARS } from '@/utils/model/limits';
 import { ProtocolError } from '@/utils/protocol/validate';
 import { t } from '@/utils/i18n';
 import { isSiteListed, type Settings } from '@/utils/settings';
@@ -77,6 +80,7 @@ export class SelectionBadge {
       onToggle: () => this.update({ expanded: !this.view?.expanded }),
       onClose: () => this.close(),
       onRetry: () => this.snapshot && this.open(this.snapshot),
+      onCount: () => this.snapshot && this.open(this.snapshot),
       onCopy: copyText,
     });
     this.watcher = new SelectionWatcher({
@@ -125,7 +129,18 @@ export class SelectionBadge {
       this.close();
       return;
     }
-    void this.open(snapshot);
+    if (text.length > AUTO_COUNT_MAX_CHARS) void this.offer(snapshot, text.length);
+    else void this.open(snapshot);
+  }
+
+  /** Shows the badge for a long selection with "Count N characters": nothing is sent until it is clicked. */
+  private async offer(snapshot: SelectionSnapshot, chars: number): Promise<void> {
+    this.cancelJob();
+    this.snapshot = snapshot;
+    this.emit({ type: 'opened' });
+    this.view = { state: { status: 'confirm', chars }, encoding: this.settings().defaultEncoding, expanded: false, dark: looksDark(snapshot.element) };
+    this.emit({ type: 'status', status: 'confirm' });
+    await this.host.show(this.view, () => snapshot.rects());
   }
 
   /**
