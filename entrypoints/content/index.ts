@@ -2,11 +2,15 @@ import { listenInContent } from '@/utils/protocol/bus';
 import { installE2eHooks } from './e2e-hooks';
 import { startMentions } from './mentions/start';
 import { startSelectionBadge } from './selection-badge/start';
+import { ignoreStopWhileConnected } from './stop-guard';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
   runAt: 'document_idle',
+  // No start-up message carrying the extension's id is posted to the page (./stop-guard.ts).
+  noScriptStartedPostMessage: true,
   main(ctx) {
+    ignoreStopWhileConnected(ctx);
     const badge = startSelectionBadge(ctx);
     listenInContent({
       ping: ({ nonce }) => ({ nonce, url: location.href }),
