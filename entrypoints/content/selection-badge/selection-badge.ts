@@ -18,7 +18,7 @@ import type { Encoding } from '@/utils/tokens';
 import { BadgeHost, type BadgeView } from './badge-host';
 import { looksDark } from '../overlay/looks-dark';
 import { copyText } from './copy-text';
-import { startCount, type CountJob } from './selection-counter';
+import { STALLED, startCount, type CountJob } from './selection-counter';
 import { readSelection, type SelectionSnapshot } from './selection-reader';
 import { SelectionWatcher } from './selection-watcher';
 
@@ -58,6 +58,7 @@ export function encodingsFor(defaultEncoding: Encoding): Encoding[] {
 function errorMessage(error: unknown, ctx: ContentScriptContext): string {
   if (!ctx.isValid) return t('badge_errorReload');
   if (error instanceof ProtocolError && error.code === 'no-receiver') return t('badge_errorUnavailable');
+  if (error instanceof Error && error.name === STALLED) return t('badge_errorTimeout');
   return t('badge_error');
 }
 
@@ -200,7 +201,8 @@ export class SelectionBadge {
     } catch (error) {
       if (this.job !== job) return;
       this.job = null;
-      if (error instanceof ProtocolError && error.code === 'cancelled') return;
+      // Still our current count: even "cancelled" came from the background (another frame's count, a restart),
+      // so the badge says so and offers Retry rather than spinning.
       this.emit({ type: 'failed', error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
       this.update({ state: { status: 'error', message: errorMessage(error, this.ctx) } });
     }
