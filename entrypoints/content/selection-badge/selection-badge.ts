@@ -91,10 +91,10 @@ export class SelectionBadge {
       ownsFocus: () => this.host.hasFocus(),
     });
     const onPointerDown = (e: PointerEvent) => {
-      if (this.host.isOpen && !this.host.containsEvent(e)) this.close();
+      if (e.isTrusted && this.host.isOpen && !this.host.containsEvent(e)) this.close();
     };
     const onKeyDown = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && this.host.isOpen) this.close();
+      if (e.isTrusted && e.key === 'Escape' && this.host.isOpen) this.close();
     };
     ctx.addEventListener(window, 'pointerdown', onPointerDown, { capture: true, passive: true });
     ctx.addEventListener(window, 'keydown', onKeyDown, { capture: true, passive: true });
