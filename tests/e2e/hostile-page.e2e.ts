@@ -9,6 +9,7 @@
  * which sees closed shadow roots (the page cannot).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { hoverText, launchExtension, type ExtensionSession } from './harness/extension';
@@ -103,6 +104,10 @@ let pages: PageServer;
 let admin: Page;
 
 beforeAll(async () => {
+  if (!existsSync(`${PRODUCTION_DIR}/manifest.json`)) throw new Error(`No production build at ${PRODUCTION_DIR}: run "npx wxt build" (npm test does).`);
+  if (readFileSync(`${PRODUCTION_DIR}/content-scripts/content.js`, 'utf8').includes('__tokenInsightBadge')) {
+    throw new Error(`${PRODUCTION_DIR} carries the e2e test hooks: this test must run on the production build.`);
+  }
   pages = await new PageServer().start();
   pages.addPage('/hostile.html', HOSTILE_HTML);
   ext = await launchExtension({ extensionDir: PRODUCTION_DIR });
