@@ -20,6 +20,8 @@ export interface BadgeResult {
 export type BadgeState =
   | { status: 'counting'; phase: 'reading' | 'sending' | 'counting'; fraction: number | null }
   | { status: 'done'; result: BadgeResult }
+  /** Too long to count by itself: counts on a click. */
+  | { status: 'confirm'; chars: number }
   | { status: 'error'; message: string };
 
 interface Props {
@@ -31,6 +33,8 @@ interface Props {
   onToggle(): void;
   onClose(): void;
   onRetry?: () => void;
+  /** Starts the count of a long selection (status `confirm`). */
+  onCount?: () => void;
   /** Copies the text; resolves when done. */
   onCopy(text: string): Promise<void>;
 }
@@ -52,7 +56,7 @@ function encodingOrder(counts: Partial<Record<Encoding, number>>, first: Encodin
   return counts[first] === undefined ? rest : [first, ...rest];
 }
 
-export function TokenBadge({ state, encoding, expanded, theme, onToggle, onClose, onRetry, onCopy }: Props) {
+export function TokenBadge({ state, encoding, expanded, theme, onToggle, onClose, onRetry, onCount, onCopy }: Props) {
   const locale = uiLocale();
   const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
   useEffect(() => setCopy('idle'), [state]);
@@ -65,7 +69,9 @@ export function TokenBadge({ state, encoding, expanded, theme, onToggle, onClose
         : t('badge_tokens', formatInteger(count, locale))
       : state.status === 'error'
         ? t('badge_errorShort')
-        : t('badge_counting');
+        : state.status === 'confirm'
+          ? t('badge_clickToCount', formatInteger(state.chars, locale))
+          : t('badge_counting');
 
   return (
     <div
@@ -85,7 +91,10 @@ export function TokenBadge({ state, encoding, expanded, theme, onToggle, onClose
           aria-controls={state.status === 'done' ? DETAILS_ID : undefined}
           aria-busy={state.status === 'counting'}
           title={state.status === 'done' ? t('badge_expandHint') : undefined}
-          onClick={() => state.status === 'done' && onToggle()}
+          onClick={() => {
+            if (state.status === 'done') onToggle();
+            else if (state.status === 'confirm') onCount?.();
+          }}
         >
           {label}
         </button>

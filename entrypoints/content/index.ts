@@ -10,11 +10,15 @@ import { isProtocolMessage } from '@/utils/protocol/channel';
 import { installE2eHooks } from './e2e-hooks';
 import { startMentions } from './mentions/start';
 import { startSelectionBadge } from './selection-badge/start';
+import { ignoreStopWhileConnected } from './stop-guard';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
   runAt: 'document_idle',
+  // No start-up message carrying the extension's id is posted to the page (./stop-guard.ts).
+  noScriptStartedPostMessage: true,
   main(ctx) {
+    ignoreStopWhileConnected(ctx);
     const badge = startSelectionBadge(ctx);
     const onMessage = (message: unknown, sender: Parameters<typeof badge.answer>[1]) =>
       // Other extensions' and the browser's messages are left alone; ours are validated in the badge chunk.

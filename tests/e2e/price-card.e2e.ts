@@ -124,6 +124,8 @@ describe('the price card', () => {
   it('opens from a keyboard selection of a ticker, and Escape closes it', async () => {
     const page = await s.ext.context.newPage();
     await page.goto(s.pages.url('/news.html'));
+    // The user's key press (as when a keyboard selection starts): a selection by script alone opens nothing.
+    await page.keyboard.press('Shift');
     await page.evaluate(() => {
       const p = document.querySelector('#p2')!;
       const node = p.firstChild as Text;

@@ -113,8 +113,24 @@ describe('faults', () => {
 
       // The server comes back: Retry (once the short backoff is over) shows the price.
       await s.fake.start(port);
-      await clearBackoff(s.admin);
-      await errorCard.getByTestId('price-retry').click();
+      // Requests that started while the server was down may still fail after it is back, and each failure
+      // saves a longer pause (2 s, 4 s, 8 s…) over the one just cleared: on a loaded machine the Retry below
+      // then met a fresh pause and the card stayed on its error. So wait until the background really reaches
+      // the server again (clearing the pause before each try) — the product behaves as it should: a pause
+      // after a failure is honoured — and only then press Retry, which waits for the card's own countdown.
+      await expect
+        .poll(
+          async () => {
+            await clearBackoff(s.admin);
+            const reply = await s.admin.evaluate(() =>
+              chrome.runtime.sendMessage({ channel: 'token-insight/v1', kind: 'quotes.get', payload: { coinIds: ['bittensor'], wait: true } }),
+            );
+            return (reply as { value?: { currency?: string; quotes?: { quote: unknown }[] } }).value;
+          },
+          { timeout: 30_000, interval: 500 },
+        )
+        .toMatchObject({ currency: 'gbp', quotes: [{ quote: expect.anything() }] });
+      await errorCard.getByTestId('price-retry').click({ timeout: 60_000 });
       await expect
         .poll(() => errorCard.getByTestId('price').getAttribute('data-currency'), { timeout: 15_000 })
         .toBe('gbp');

@@ -39,6 +39,11 @@ export const SEARCH_RESULTS_MAX = 50;
 /** Coins one page may report as seen. */
 export const SIGHTED_COINS_MAX = 500;
 
+/** Characters of a selection counted as soon as it is made; a longer one waits for a click on the badge. */
+export const AUTO_COUNT_MAX_CHARS = 200_000;
+/** Counts one tab may add to the history per minute (more are counted but not recorded). */
+export const HISTORY_WRITES_PER_TAB_PER_MINUTE = 10;
+
 /** Hosts in one site list of the settings. */
 export const SITE_LIST_MAX = 500;
 /** One host name (DNS maximum). */

@@ -4,12 +4,17 @@
  * selection cancels the old count), progress pushed to the tab for long
  * texts. Long texts arrive in slices (`tokens.upload`) before the
  * `tokens.count` that finishes them. A finished count from a page can be
- * handed to a recorder (the history).
+ * handed to a recorder (the history), at most
+ * HISTORY_WRITES_PER_TAB_PER_MINUTE times a minute per tab, so a page that
+ * somehow gets counts started cannot flood the history. Sizes are checked
+ * before anything is joined; slices waiting from all tabs together are
+ * capped too.
  */
 import { countTokensProgressive, type Encoding } from '@/utils/tokens';
 import { countChars, countWordsProgressive } from '@/utils/tokens/text-stats';
 import { ProtocolError, type Handlers } from '@/utils/protocol/validate';
 import type { backgroundRequests } from '@/utils/protocol/requests';
+import { HISTORY_WRITES_PER_TAB_PER_MINUTE } from '@/utils/model/limits';
 
 type TokenHandlers = Pick<Handlers<typeof backgroundRequests>, 'tokens.count' | 'tokens.cancel' | 'tokens.upload'>;
 
@@ -33,6 +38,8 @@ const PROGRESS_MIN_CHARS = 200_000;
 export const PROGRESS_INTERVAL_MS = 100;
 /** Most text one tab may have waiting in uploaded slices (the protocol's own limit). */
 export const MAX_UPLOAD_CHARS = 50_000_000;
+/** Most text waiting in uploaded slices from all tabs together. */
+export const MAX_UPLOADS_TOTAL_CHARS = 2 * MAX_UPLOAD_CHARS;
 /** Slices nobody finished (the tab went away) are dropped after this long. */
 const UPLOAD_TTL_MS = 120_000;
 
@@ -47,6 +54,26 @@ export function createTokenService(sendProgress: ProgressSink, record?: CountRec
   const running = new Map<string, AbortController>();
   const latestByTab = new Map<number, string>();
   const uploads = new Map<string, Upload>();
+  /** Times of each tab's recent history writes (the last minute's). */
+  const writesByTab = new Map<number, number[]>();
+  const mayRecord = (tabKey: number): boolean => {
+    const now = Date.now();
+    const recent = (writesByTab.get(tabKey) ?? []).filter((t) => now - t < 60_000);
+    // Forget tabs with nothing recent, so the map stays as small as the set of busy tabs.
+    for (const [tab, times] of writesByTab) if (times.every((t) => now - t >= 60_000)) writesByTab.delete(tab);
+    if (recent.length >= HISTORY_WRITES_PER_TAB_PER_MINUTE) {
+      writesByTab.set(tabKey, recent);
+      return false;
+    }
+    recent.push(now);
+    writesByTab.set(tabKey, recent);
+    return true;
+  };
+  const waitingChars = () => {
+    let total = 0;
+    for (const u of uploads.values()) total += u.size;
+    return total;
+  };
 
   /** Drops this tab's other uploads (a newer selection replaced them) and stale ones. */
   const dropUploads = (tabKey: number, keep: string | null) => {
@@ -73,6 +100,10 @@ export function createTokenService(sendProgress: ProgressSink, record?: CountRec
         uploads.delete(requestId);
         throw new ProtocolError('bad-payload', 'The text is too long to count (over 50 million characters).');
       }
+      if (waitingChars() + text.length > MAX_UPLOADS_TOTAL_CHARS) {
+        uploads.delete(requestId);
+        throw new ProtocolError('failed', 'Too much text is waiting to be counted in other tabs. Try again in a moment.');
+      }
       upload.parts.push(text);
       upload.size += text.length;
       upload.touched = Date.now();
@@ -88,10 +119,11 @@ export function createTokenService(sendProgress: ProgressSink, record?: CountRec
           throw new ProtocolError('cancelled', 'The start of this text was replaced by a newer selection.');
         }
         uploads.delete(requestId);
-        text = upload.parts.join('') + last;
-        if (text.length > MAX_UPLOAD_CHARS) {
+        // Checked before joining: the joined copy is the allocation the limit is there to bound.
+        if (upload.size + last.length > MAX_UPLOAD_CHARS) {
           throw new ProtocolError('bad-payload', 'The text is too long to count (over 50 million characters).');
         }
+        text = upload.parts.join('') + last;
       }
       dropUploads(tabKey, null);
       const previous = latestByTab.get(tabKey);
@@ -125,7 +157,7 @@ export function createTokenService(sendProgress: ProgressSink, record?: CountRec
           onProgress: progress && ((done) => progress(encodings.length * text.length + done)),
         });
         const chars = countChars(text);
-        if (record && history && ctx.sender === 'content' && ctx.url && !ctx.incognito) {
+        if (record && history && ctx.sender === 'content' && ctx.url && !ctx.incognito && mayRecord(tabKey)) {
           try {
             await record({ url: ctx.url, title: history.title, text, encoding: encodings[0]!, counts, chars, words });
           } catch (error) {

@@ -6,16 +6,17 @@
  * The card host and the badge host each own one.
  *
  * Nothing here or in the hosts reads `host.shadowRoot`: they keep the
- * references WXT returns, so the roots can be closed to the page.
+ * references WXT returns, so the roots are closed to the page in the
+ * product (`host.shadowRoot` is null for it: it cannot read the ★ state or
+ * rewrite a price), and untrusted input events never reach a handler inside
+ * (./trusted-only.ts).
  */
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { acceptTrustedOnly } from './trusted-only';
 
-/** The production build's mode: open for now (closing it to hostile pages is a change of its own, with its tests). */
-const PRODUCT_SHADOW_MODE: ShadowRootMode = 'open';
-
-/** The overlays' shadow-root mode, for both hosts. The e2e build keeps them open: the tests' locators reach inside. */
-export const OVERLAY_SHADOW_MODE: ShadowRootMode = import.meta.env.MODE === 'e2e' ? 'open' : PRODUCT_SHADOW_MODE;
+/** The overlays' shadow-root mode, for both hosts: closed to the page. The e2e build keeps them open: the tests' locators reach inside. */
+export const OVERLAY_SHADOW_MODE: ShadowRootMode = import.meta.env.MODE === 'e2e' ? 'open' : 'closed';
 
 export interface OverlayOptions {
   /** The shadow host's tag name. */
@@ -37,7 +38,8 @@ export async function mountOverlay(ctx: ContentScriptContext, options: OverlayOp
     append: 'last',
     css: options.css,
     isolateEvents: ['keydown', 'keyup', 'keypress'],
-    onMount: (container) => {
+    onMount: (container, shadow) => {
+      acceptTrustedOnly(shadow);
       Object.assign(container.style, {
         position: 'fixed',
         left: '0px',

@@ -5,13 +5,17 @@
  * - leaving both, Escape, or scrolling closes it;
  * - keyboard: selecting a ticker (or a short passage with one coin in it, by
  *   keyboard or mouse) opens that coin's card; clearing the selection closes it.
- * Listeners are passive and never steal focus or the selection.
+ * Listeners are passive and never steal focus or the selection. Only the
+ * user opens a card: pointer and key events a page script dispatches
+ * (`isTrusted` false) are ignored, and a selection opens one only shortly
+ * after trusted input (a page selecting a ticker by script opens nothing).
  */
 import type { CoinRef } from '@/utils/model/coin';
 import type { CardHost } from './card-host';
 import { looksDark } from '../overlay/looks-dark';
 import { boxAtPoint, mentionAtPoint, mentionsInRange, rangeOf } from '../mentions/hit-test';
 import type { MentionIndex, PageMention } from '../mentions/mention-index';
+import { TRUSTED_INPUT_WINDOW_MS } from '../selection-badge/selection-watcher';
 
 export const HOVER_DELAY_MS = 300;
 export const CLOSE_DELAY_MS = 300;
@@ -35,6 +39,8 @@ export class HoverController {
   private current: PageMention | null = null;
   private openedBy: 'pointer' | 'selection' | null = null;
   private inCard = false;
+  /** When the user last pressed a key or a pointer button (trusted events only). */
+  private lastTrustedInput = -Infinity;
   private abort = new AbortController();
 
   constructor(private opts: HoverOptions) {}
@@ -42,14 +48,25 @@ export class HoverController {
   start(): void {
     const signal = this.abort.signal;
     const passive = { capture: true, passive: true, signal };
-    document.addEventListener('pointermove', (e) => this.onPointerMove(e), passive);
-    document.addEventListener('pointerdown', (e) => this.onPointerDown(e), passive);
+    const input = (e: Event) => {
+      if (e.isTrusted) this.lastTrustedInput = performance.now();
+    };
+    document.addEventListener('pointerup', input, passive);
+    document.addEventListener('keyup', input, passive);
+    document.addEventListener('pointermove', (e) => e.isTrusted && this.onPointerMove(e), passive);
+    document.addEventListener('pointerdown', (e) => {
+      input(e);
+      if (e.isTrusted) this.onPointerDown(e);
+    }, passive);
     document.addEventListener('scroll', (e) => this.onScroll(e), passive);
     window.addEventListener('resize', () => this.close(), { passive: true, signal });
     window.addEventListener('blur', () => this.close(), { signal });
-    document.addEventListener('keydown', (e) => this.onKeyDown(e), { capture: true, signal });
+    document.addEventListener('keydown', (e) => {
+      input(e);
+      if (e.isTrusted) this.onKeyDown(e);
+    }, { capture: true, signal });
     document.addEventListener('selectionchange', () => this.onSelectionChange(), { signal });
-    document.documentElement.addEventListener('pointerleave', () => this.onPointerOut(), passive);
+    document.documentElement.addEventListener('pointerleave', (e) => e.isTrusted && this.onPointerOut(), passive);
   }
 
   stop(): void {
@@ -166,6 +183,8 @@ export class HoverController {
       return;
     }
     if (m === this.current) return;
+    // A selection made by the page's script, with no user input just before, opens nothing.
+    if (performance.now() - this.lastTrustedInput > TRUSTED_INPUT_WINDOW_MS + HOVER_DELAY_MS) return;
     const r = rangeOf(m);
     const box = r?.getClientRects()[0];
     if (box) this.open(m, box, 'selection');

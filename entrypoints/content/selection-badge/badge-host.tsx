@@ -28,6 +28,7 @@ export interface BadgeHostEvents {
   onToggle(): void;
   onClose(): void;
   onRetry(): void;
+  onCount(): void;
   onCopy(text: string): Promise<void>;
 }
 
@@ -107,6 +108,7 @@ export class BadgeHost {
         onToggle={this.events.onToggle}
         onClose={this.events.onClose}
         onRetry={this.events.onRetry}
+        onCount={this.events.onCount}
         onCopy={this.events.onCopy}
       />,
       container,

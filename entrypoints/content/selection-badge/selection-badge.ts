@@ -1,13 +1,16 @@
 /**
  * The selection badge's behaviour on a page: a finished selection opens the
  * badge next to it and starts its count in the background; a newer selection
- * cancels the older count; Escape or a click elsewhere closes it. Settings
+ * cancels the older count; Escape or a click elsewhere closes it. A
+ * selection over AUTO_COUNT_MAX_CHARS opens the badge without counting: the
+ * count starts on a click on it. Settings
  * decide whether selections open it by themselves (on/off, minimum length,
  * sites where it is off); the context menu and the keyboard shortcut open it
  * for the current selection in any case.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { BADGE_ENCODINGS } from '@/utils/tokens/encodings';
+import { AUTO_COUNT_MAX_CHARS } from '@/utils/model/limits';
 import { ProtocolError } from '@/utils/protocol/validate';
 import { t } from '@/utils/i18n';
 import type { PageSettings } from '@/utils/settings/page';
@@ -15,7 +18,7 @@ import type { Encoding } from '@/utils/tokens';
 import { BadgeHost, type BadgeView } from './badge-host';
 import { looksDark } from '../overlay/looks-dark';
 import { copyText } from './copy-text';
-import { startCount, type CountJob } from './selection-counter';
+import { STALLED, startCount, type CountJob } from './selection-counter';
 import { readSelection, type SelectionSnapshot } from './selection-reader';
 
 /** The badge's state as its observer sees it. */
@@ -50,6 +53,7 @@ export function encodingsFor(defaultEncoding: Encoding): Encoding[] {
 function errorMessage(error: unknown, ctx: ContentScriptContext): string {
   if (!ctx.isValid) return t('badge_errorReload');
   if (error instanceof ProtocolError && error.code === 'no-receiver') return t('badge_errorUnavailable');
+  if (error instanceof Error && error.name === STALLED) return t('badge_errorTimeout');
   return t('badge_error');
 }
 
@@ -70,13 +74,14 @@ export class SelectionBadge {
       onToggle: () => this.update({ expanded: !this.view?.expanded }),
       onClose: () => this.close(),
       onRetry: () => this.snapshot && this.open(this.snapshot),
+      onCount: () => this.snapshot && this.open(this.snapshot),
       onCopy: copyText,
     });
     const onPointerDown = (e: PointerEvent) => {
-      if (this.host.isOpen && !this.host.containsEvent(e)) this.close();
+      if (e.isTrusted && this.host.isOpen && !this.host.containsEvent(e)) this.close();
     };
     const onKeyDown = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && this.host.isOpen) this.close();
+      if (e.isTrusted && e.key === 'Escape' && this.host.isOpen) this.close();
     };
     ctx.addEventListener(window, 'pointerdown', onPointerDown, { capture: true, passive: true });
     ctx.addEventListener(window, 'keydown', onKeyDown, { capture: true, passive: true });
@@ -112,7 +117,18 @@ export class SelectionBadge {
       this.close();
       return;
     }
-    void this.open(snapshot);
+    if (text.length > AUTO_COUNT_MAX_CHARS) void this.offer(snapshot, text.length);
+    else void this.open(snapshot);
+  }
+
+  /** Shows the badge for a long selection with "Count N characters": nothing is sent until it is clicked. */
+  private async offer(snapshot: SelectionSnapshot, chars: number): Promise<void> {
+    this.cancelJob();
+    this.snapshot = snapshot;
+    this.emit({ type: 'opened' });
+    this.view = { state: { status: 'confirm', chars }, encoding: this.settings().defaultEncoding, expanded: false, dark: looksDark(snapshot.element) };
+    this.emit({ type: 'status', status: 'confirm' });
+    await this.host.show(this.view, () => snapshot.rects());
   }
 
   /**
@@ -172,7 +188,8 @@ export class SelectionBadge {
     } catch (error) {
       if (this.job !== job) return;
       this.job = null;
-      if (error instanceof ProtocolError && error.code === 'cancelled') return;
+      // Still our current count: even "cancelled" came from the background (another frame's count, a restart),
+      // so the badge says so and offers Retry rather than spinning.
       this.emit({ type: 'failed', error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
       this.update({ state: { status: 'error', message: errorMessage(error, this.ctx) } });
     }

@@ -4,6 +4,11 @@
  * keeps responding, then `tokens.count` finishes it; the background's
  * progress reports come back through `dispatchProgress`. Cancelling stops
  * the upload and tells the background to stop counting.
+ *
+ * The background's worker may be stopped and restarted between two slices
+ * (it then forgets them): the count starts over once, and fails with a
+ * clear error after that; a count that hears nothing at all from the
+ * background for COUNT_STALL_MS fails too, so the badge never spins forever.
  */
 import type { AnswerOf } from '@/utils/protocol/validate';
 import type { backgroundRequests } from '@/utils/protocol/requests';
@@ -17,6 +22,12 @@ export type CountAnswer = AnswerOf<typeof backgroundRequests, 'tokens.count'>;
 
 /** Characters per upload message (about 1 MB of JSON for ASCII). */
 export const UPLOAD_SLICE = 512 * 1024;
+
+/** A count that hears nothing from the background (no answer, no progress) for this long has failed. */
+export const COUNT_STALL_MS = 60_000;
+
+/** The error a stalled count fails with (`code` failed, this name). */
+export const STALLED = 'CountStalled';
 
 export interface CountProgress {
   phase: 'sending' | 'counting';
@@ -59,28 +70,67 @@ export function startCount(
   const slices = text.length > UPLOAD_SLICE ? sliceText(text, UPLOAD_SLICE) : [text];
   const history = options.title !== undefined ? { title: options.title.slice(0, TITLE_MAX) } : undefined;
 
+  let heard = Date.now();
+  let stallTimer: ReturnType<typeof setTimeout> | undefined;
+  let rejectStall: (error: Error) => void = () => {};
+  const stall = new Promise<never>((_, reject) => (rejectStall = reject));
+  stall.catch(() => {});
+  const armStall = (ms = COUNT_STALL_MS) => {
+    clearTimeout(stallTimer);
+    stallTimer = setTimeout(() => {
+      const quiet = Date.now() - heard;
+      if (quiet < COUNT_STALL_MS) return armStall(COUNT_STALL_MS - quiet);
+      const error = new ProtocolError('failed', 'The background stopped answering while counting.');
+      error.name = STALLED;
+      rejectStall(error);
+    }, ms);
+  };
+  /** One message, failing if the background goes quiet for COUNT_STALL_MS. */
+  const sendWatched: Send = (kind, payload) => {
+    heard = Date.now();
+    return Promise.race([send(kind, payload), stall]).finally(() => (heard = Date.now()));
+  };
+
+  const attempt = async (): Promise<CountAnswer> => {
+    let sent = 0;
+    for (const slice of slices.slice(0, -1)) {
+      if (cancelled) throw new ProtocolError('cancelled', 'The count was cancelled.');
+      options.onProgress?.({ phase: 'sending', fraction: sent / text.length });
+      await sendWatched('tokens.upload', { requestId, text: slice });
+      sent += slice.length;
+    }
+    if (cancelled) throw new ProtocolError('cancelled', 'The count was cancelled.');
+    options.onProgress?.({ phase: 'counting', fraction: slices.length > 1 ? 0 : null });
+    return await sendWatched('tokens.count', {
+      requestId,
+      text: slices[slices.length - 1] ?? '',
+      encodings,
+      ...(slices.length > 1 ? { uploaded: true } : {}),
+      ...(history ? { history } : {}),
+    });
+  };
+
   const run = async (): Promise<CountAnswer> => {
     progressListeners.set(requestId, (done, total) => {
+      heard = Date.now();
       if (!cancelled) options.onProgress?.({ phase: 'counting', fraction: total > 0 ? done / total : null });
     });
+    armStall();
     try {
-      let sent = 0;
-      for (const slice of slices.slice(0, -1)) {
-        if (cancelled) throw new ProtocolError('cancelled', 'The count was cancelled.');
-        options.onProgress?.({ phase: 'sending', fraction: sent / text.length });
-        await send('tokens.upload', { requestId, text: slice });
-        sent += slice.length;
+      try {
+        return await attempt();
+      } catch (error) {
+        // "Cancelled" that we did not ask for: the background lost the slices (its worker restarted). Once more.
+        if (cancelled || slices.length < 2 || !(error instanceof ProtocolError) || error.code !== 'cancelled') throw error;
       }
-      if (cancelled) throw new ProtocolError('cancelled', 'The count was cancelled.');
-      options.onProgress?.({ phase: 'counting', fraction: slices.length > 1 ? 0 : null });
-      return await send('tokens.count', {
-        requestId,
-        text: slices[slices.length - 1] ?? '',
-        encodings,
-        ...(slices.length > 1 ? { uploaded: true } : {}),
-        ...(history ? { history } : {}),
-      });
+      try {
+        return await attempt();
+      } catch (error) {
+        if (cancelled || !(error instanceof ProtocolError) || error.code !== 'cancelled') throw error;
+        throw new ProtocolError('failed', 'The background lost the text while counting it.');
+      }
     } finally {
+      clearTimeout(stallTimer);
       progressListeners.delete(requestId);
     }
   };

@@ -4,6 +4,11 @@
  * `selectionchange` settles while no button is held. Reports a selection
  * once per distinct selection, and when it is gone. Only listens; never
  * touches the selection or the focus.
+ *
+ * Only the user starts a report: events a page script dispatches
+ * (`isTrusted` false) are ignored, and a `selectionchange` counts only
+ * shortly after trusted input that can select (a press, a release, a
+ * selecting key), so a page selecting text by script opens nothing.
  */
 import { readSelection, type SelectionSnapshot } from './selection-reader';
 
@@ -20,12 +25,16 @@ export interface SelectionWatcherEvents {
 
 const SETTLE_MS = 350;
 const MULTI_CLICK_MS = 300;
+/** How long after trusted selecting input a settled `selectionchange` is still the user's. */
+export const TRUSTED_INPUT_WINDOW_MS = 1000;
 const SELECTING_KEYS = new Set(['Shift', 'ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown']);
 
 export class SelectionWatcher {
   private buttonDown = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastKey: string | null = null;
+  /** When the user last pressed, released or used a selecting key (trusted events only). */
+  private lastTrustedInput = -Infinity;
   private stopFns: (() => void)[] = [];
 
   constructor(private events: SelectionWatcherEvents) {}
@@ -35,26 +44,41 @@ export class SelectionWatcher {
       window.addEventListener(type, fn, { capture: true, passive: true });
       this.stopFns.push(() => window.removeEventListener(type, fn, { capture: true }));
     };
+    const trusted = (e: Event) => {
+      if (!e.isTrusted) return false;
+      this.lastTrustedInput = performance.now();
+      return true;
+    };
     on('mousedown', (e) => {
-      if (this.events.isOwnEvent(e)) return;
+      if (!trusted(e) || this.events.isOwnEvent(e)) return;
       this.buttonDown = true;
       clearTimeout(this.timer);
       // A new gesture: even the same range selected again is a new selection.
       this.lastKey = null;
     });
     on('mouseup', (e) => {
+      if (!trusted(e)) return;
       this.buttonDown = false;
       // After a double click a third may follow (word → paragraph): wait for it rather than
       // counting, and keeping in the history, the word on the way.
       if (!this.events.isOwnEvent(e)) this.schedule(e.detail === 2 ? MULTI_CLICK_MS : 0);
     });
+    // Touch and pen selections end without mouse events.
+    on('pointerup', (e) => {
+      if (trusted(e) && e.pointerType !== 'mouse' && !this.events.isOwnEvent(e)) this.schedule(SETTLE_MS);
+    });
     on('keyup', (e) => {
-      if (this.events.isOwnEvent(e)) return;
+      if (!e.isTrusted || this.events.isOwnEvent(e)) return;
       const selectAll = (e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a';
-      if (SELECTING_KEYS.has(e.key) || selectAll || e.shiftKey) this.schedule(0);
+      if (SELECTING_KEYS.has(e.key) || selectAll || e.shiftKey) {
+        trusted(e);
+        this.schedule(0);
+      }
     });
     const onSelectionChange = () => {
-      if (!this.buttonDown) this.schedule(SETTLE_MS);
+      if (this.buttonDown) return;
+      if (performance.now() - this.lastTrustedInput > TRUSTED_INPUT_WINDOW_MS) return;
+      this.schedule(SETTLE_MS);
     };
     document.addEventListener('selectionchange', onSelectionChange);
     this.stopFns.push(() => document.removeEventListener('selectionchange', onSelectionChange));

@@ -19,6 +19,8 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number };
   /** More Chromium arguments, e.g. a proxy. */
   args?: string[];
+  /** Another build to load (the hostile-page test loads the production build, `.output/chrome-mv3`). */
+  extensionDir?: string;
 }
 
 export interface ExtensionSession {
@@ -35,9 +37,10 @@ export interface ExtensionSession {
 export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
   const ownProfile = !options.userDataDir;
   const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'token-insight-e2e-')));
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   const args = [
-    `--disable-extensions-except=${EXTENSION_DIR}`,
-    `--load-extension=${EXTENSION_DIR}`,
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
     '--no-sandbox',
     '--disable-gpu',
     '--disable-quic',

@@ -113,7 +113,8 @@ describe('HoverController with a real pointer', () => {
     expect(card.isOpen).toBe(false);
   });
 
-  it('opens the card of a selected ticker and closes it when the selection goes', async () => {
+  it('opens the card of a ticker selected just after user input, and closes it when the selection goes', async () => {
+    await userEvent.keyboard('{Shift}');
     const range = document.createRange();
     range.selectNodeContents(document.getElementById('fet')!);
     getSelection()!.addRange(range);
@@ -126,5 +127,22 @@ describe('HoverController with a real pointer', () => {
     getSelection()!.addRange(both);
     await expect.poll(() => card.isOpen).toBe(false);
     expect(card.opened).toHaveLength(1);
+  });
+
+  it('opens nothing for synthetic pointer events or a selection made by the page alone', async () => {
+    const r = document.getElementById('tao')!.getBoundingClientRect();
+    const at = { clientX: r.left + r.width / 2, clientY: r.top + r.height / 2, bubbles: true, composed: true };
+    for (let i = 0; i < 5; i++) {
+      document.getElementById('tao')!.dispatchEvent(new PointerEvent('pointermove', at));
+      await wait(HOVER_DELAY_MS / 2);
+    }
+    await wait(HOVER_DELAY_MS + 150);
+    expect(card.opened).toEqual([]);
+    await wait(1100); // past any earlier trusted input
+    const range = document.createRange();
+    range.selectNodeContents(document.getElementById('fet')!);
+    getSelection()!.addRange(range);
+    await wait(HOVER_DELAY_MS + 300);
+    expect(card.opened).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { createTokenService } from '@/entrypoints/background/tokens/token-service';
+import { describe, expect, it, vi } from 'vitest';
+import { createTokenService, MAX_UPLOAD_CHARS, MAX_UPLOADS_TOTAL_CHARS } from '@/entrypoints/background/tokens/token-service';
+import { HISTORY_WRITES_PER_TAB_PER_MINUTE } from '@/utils/model/limits';
 import { ProtocolError, type RequestContext } from '@/utils/protocol/validate';
 
 const ctx: RequestContext = { sender: 'content', tabId: 3, frameId: 0, url: 'https://a.example/' };
@@ -89,4 +90,52 @@ describe('token service: slices, words, history', () => {
     // Reports are rationed: never two within PROGRESS_INTERVAL_MS (the text takes far less to count than 100 reports).
     expect(progress.length).toBeLessThan(100);
   }, 30_000);
+});
+
+describe('token service: limits a page cannot get around', () => {
+  it('records at most HISTORY_WRITES_PER_TAB_PER_MINUTE counts a minute per tab, and still answers the others', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const recorded: string[] = [];
+      const service = createTokenService(() => {}, (c) => void recorded.push(c.text));
+      const count = (id: string, tabId: number) =>
+        service['tokens.count']({ requestId: id, text: `text ${id}`, encodings: ['o200k_base'], history: { title: 'T' } }, { ...ctx, tabId });
+      for (let i = 0; i < HISTORY_WRITES_PER_TAB_PER_MINUTE + 5; i++) expect((await count(`a${i}`, 3)).counts.o200k_base).toBeGreaterThan(0);
+      expect(recorded).toHaveLength(HISTORY_WRITES_PER_TAB_PER_MINUTE);
+      // Another tab has its own allowance; a minute later the first tab's is back.
+      await count('b0', 4);
+      expect(recorded).toHaveLength(HISTORY_WRITES_PER_TAB_PER_MINUTE + 1);
+      vi.setSystemTime(Date.now() + 61_000);
+      await count('a-late', 3);
+      expect(recorded.at(-1)).toBe('text a-late');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('checks the size of uploaded slices before joining them', async () => {
+    const service = createTokenService(() => {});
+    const slice = 'a'.repeat(MAX_UPLOAD_CHARS / 2);
+    await service['tokens.upload']({ requestId: 'big', text: slice }, ctx);
+    await service['tokens.upload']({ requestId: 'big', text: slice }, ctx);
+    const join = vi.spyOn(Array.prototype, 'join');
+    try {
+      const error = await Promise.resolve(
+        service['tokens.count']({ requestId: 'big', text: 'one more', encodings: ['o200k_base'], uploaded: true }, ctx),
+      ).catch((e: unknown) => e);
+      expect((error as ProtocolError).code).toBe('bad-payload');
+      expect(join.mock.calls.filter(([sep]) => sep === '')).toEqual([]);
+    } finally {
+      join.mockRestore();
+    }
+  });
+
+  it('caps the text waiting in slices from all tabs together', async () => {
+    const service = createTokenService(() => {});
+    const slice = 'a'.repeat(MAX_UPLOAD_CHARS);
+    await service['tokens.upload']({ requestId: 't1', text: slice }, { ...ctx, tabId: 1 });
+    await service['tokens.upload']({ requestId: 't2', text: slice }, { ...ctx, tabId: 2 });
+    await expect((async () => service['tokens.upload']({ requestId: 't3', text: 'a' }, { ...ctx, tabId: 5 }))()).rejects.toThrow(/waiting/);
+    expect(MAX_UPLOADS_TOTAL_CHARS).toBe(2 * MAX_UPLOAD_CHARS);
+  });
 });

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { dispatchProgress, startCount, UPLOAD_SLICE, type CountProgress } from '@/entrypoints/content/selection-badge/selection-counter';
+import { describe, expect, it, vi } from 'vitest';
+import { COUNT_STALL_MS, dispatchProgress, STALLED, startCount, UPLOAD_SLICE, type CountProgress } from '@/entrypoints/content/selection-badge/selection-counter';
 import { ProtocolError } from '@/utils/protocol/validate';
 
 type Call = { kind: string; payload: Record<string, unknown> };
@@ -63,5 +63,51 @@ describe('request ids', () => {
     const ids = new Set(Array.from({ length: 100 }, () => newRequestId()));
     expect(ids.size).toBe(100);
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
+describe('counting when the background restarts or goes quiet', () => {
+  it('starts over once when the background lost the uploaded slices, then fails clearly', async () => {
+    const text = 'word '.repeat(UPLOAD_SLICE / 2);
+    const calls: Call[] = [];
+    let lost = 1;
+    const send = (async (kind: string, payload: Record<string, unknown>) => {
+      calls.push({ kind, payload });
+      if (kind === 'tokens.upload') return { received: 0 };
+      if (lost-- > 0) throw new ProtocolError('cancelled', 'The start of this text was replaced by a newer selection.');
+      return { requestId: payload.requestId, counts: { o200k_base: 7 }, chars: 1, words: 1 };
+    }) as never;
+    const answer = await startCount(text, ['o200k_base'], { send }).result;
+    expect(answer.counts).toEqual({ o200k_base: 7 });
+    expect(calls.filter((c) => c.kind === 'tokens.count')).toHaveLength(2);
+    // Every slice was sent again for the second try.
+    const uploads = calls.filter((c) => c.kind === 'tokens.upload').length;
+    expect(uploads).toBeGreaterThan(0);
+    expect(uploads % 2).toBe(0);
+
+    lost = 5;
+    const error = await startCount(text, ['o200k_base'], { send }).result.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProtocolError);
+    expect((error as ProtocolError).code).toBe('failed');
+  });
+
+  it('fails after COUNT_STALL_MS without any word from the background, not before', async () => {
+    vi.useFakeTimers();
+    try {
+      const send = (async (kind: string) => (kind === 'tokens.cancel' ? {} : new Promise(() => {}))) as never;
+      const job = startCount('some text', ['o200k_base'], { send });
+      const settled = vi.fn();
+      const result = job.result.catch((e: unknown) => {
+        settled(e);
+        return e;
+      });
+      await vi.advanceTimersByTimeAsync(COUNT_STALL_MS - 1000);
+      expect(settled).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(2000);
+      const error = (await result) as Error;
+      expect(error.name).toBe(STALLED);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
