@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { evaluateInContentScript } from './harness/extension';
-import { newsHtml, openCard, priceCard, startSuiteWithPrices, stopSuite, type PriceSuite } from './harness/page-helpers';
+import { newsHtml, openCard, priceCard, scanned, startSuiteWithPrices, stopSuite, type PriceSuite } from './harness/page-helpers';
 import { screenshotPath } from './harness/screenshots';
 import { axeViolations } from './harness/axe';
 import { formatCompact, formatPrice } from '@/utils/format';
@@ -124,6 +124,8 @@ describe('the price card', () => {
   it('opens from a keyboard selection of a ticker, and Escape closes it', async () => {
     const page = await s.ext.context.newPage();
     await page.goto(s.pages.url('/news.html'));
+    // The mention detector loads on demand: let it read the page first.
+    await scanned(page);
     // The user's key press (as when a keyboard selection starts): a selection by script alone opens nothing.
     await page.keyboard.press('Shift');
     await page.evaluate(() => {
