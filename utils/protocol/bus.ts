@@ -44,17 +44,13 @@ export async function sendToTab<K extends ContentKind>(
   return readReply(contentRequests, kind, reply);
 }
 
-function listen<D extends BG | CS>(defs: D, handlers: Partial<Handlers<D>>): () => void {
+/** Background side: answers the requests in `backgroundRequests` (the content script's side is in entrypoints/content/selection-badge/feature.ts). */
+export function listenInBackground(handlers: Partial<Handlers<BG>>): () => void {
   const listener = (message: unknown, sender: Browser.runtime.MessageSender) => {
     // Leave foreign messages to other listeners (and never answer them).
     if (!isProtocolMessage(message)) return undefined;
-    return handleRequest(defs, handlers, message, sender, extensionSelf());
+    return handleRequest(backgroundRequests, handlers, message, sender, extensionSelf());
   };
   browser.runtime.onMessage.addListener(listener as never);
   return () => browser.runtime.onMessage.removeListener(listener as never);
-}
-
-/** Background side: answers the requests in `backgroundRequests`. */
-export function listenInBackground(handlers: Partial<Handlers<BG>>): () => void {
-  return listen(backgroundRequests, handlers);
 }
