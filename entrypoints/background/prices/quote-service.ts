@@ -84,6 +84,13 @@ export class QuoteService {
   private readonly lastError = new Map<string, QuoteError>();
   /** Coins a source answered without (unknown ids): not asked for again until this time. */
   private readonly unknownUntil = new Map<string, number>();
+  /**
+   * The quotes fetches answered within the TTL, by `currency:coinId`, set
+   * before their fetch stops being in flight: an ask that read the cache while
+   * the fetch ran (or whose cache write failed) finds them here instead of
+   * starting a second request.
+   */
+  private readonly recent = new Map<string, Quote>();
 
   constructor(private deps: QuoteServiceDeps) {
     this.now = deps.now ?? Date.now;
@@ -106,6 +113,12 @@ export class QuoteService {
     const cached = await this.deps.store.read(ids, currency).catch(() => new Map<string, Quote>());
     const now = this.now();
     const known = this.deps.knownIds ? await this.deps.knownIds(ids).catch(() => new Set<string>()) : null;
+    // No await from here to request(): an ask sees either the fetch in flight or its answer in `recent`.
+    for (const id of ids) {
+      const q = this.recent.get(`${currency}:${id}`);
+      const c = cached.get(id);
+      if (q && (!c || c.fetchedAt < q.fetchedAt)) cached.set(id, q);
+    }
     const needed = ids.filter((id) => {
       if (known && !known.has(id)) return false;
       const q = cached.get(id);
@@ -177,12 +190,19 @@ export class QuoteService {
     this.fetchBatch(ids, batch.currency)
       .catch((e: unknown): Outcome => ({ quotes: new Map(), error: toQuoteError(e) }))
       .then((outcome) => {
+        this.remember(outcome.quotes.values(), batch.currency);
         for (const id of ids) {
           const key = `${batch.currency}:${id}`;
           if (this.inflight.get(key) === batch.promise) this.inflight.delete(key);
         }
         batch.resolve(outcome);
       });
+  }
+
+  private remember(quotes: Iterable<Quote>, currency: string): void {
+    const now = this.now();
+    for (const [key, q] of this.recent) if (now - q.fetchedAt >= this.ttlMs) this.recent.delete(key);
+    for (const q of quotes) this.recent.set(`${currency}:${q.coinId}`, q);
   }
 
   private async fetchBatch(ids: string[], currency: string): Promise<Outcome> {
@@ -261,6 +281,7 @@ export class QuoteService {
   async resetBackoff(): Promise<void> {
     this.lastError.clear();
     this.unknownUntil.clear();
+    this.recent.clear();
     await this.deps.backoff.clear();
   }
 }

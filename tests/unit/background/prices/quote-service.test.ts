@@ -107,6 +107,46 @@ describe('coalescing', () => {
     await Promise.all([first, second]);
     expect(primary.calls).toHaveLength(1);
   });
+
+  it('starts no second request for an ask that read the cache while the fetch ran and asks after it ended', async () => {
+    const store = memoryStore();
+    const { service, primary } = rig({ store });
+    primary.delayMs = 1000;
+    const first = service.get(['bittensor'], { wait: true });
+    await settle(); // the batch is in flight
+    // A slow tab: its cache read starts now (empty) and returns only after the fetch has ended.
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const read = store.read.bind(store);
+    store.read = async (ids, currency) => {
+      const rows = await read(ids, currency);
+      await gate;
+      return rows;
+    };
+    const late = service.get(['bittensor'], { wait: true });
+    await settle(1000);
+    await first;
+    release();
+    await settle();
+    const answer = await late;
+    expect(primary.calls).toHaveLength(1);
+    expect(answer.quotes[0]!.quote?.price).toBe(100);
+    expect(answer.quotes[0]!.stale).toBe(false);
+  });
+
+  it('answers from the last fetch when writing the cache failed, without asking again', async () => {
+    const store = memoryStore();
+    store.write = async () => {
+      throw new DOMException('quota', 'QuotaExceededError');
+    };
+    const { service, primary } = rig({ store });
+    const first = service.get(['bittensor'], { wait: true });
+    await settle();
+    await first;
+    const again = await service.get(['bittensor'], { wait: true });
+    expect(primary.calls).toHaveLength(1);
+    expect(again.quotes[0]!.quote?.price).toBe(100);
+  });
 });
 
 describe('cache TTL', () => {
