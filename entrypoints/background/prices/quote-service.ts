@@ -85,12 +85,11 @@ export class QuoteService {
   /** Coins a source answered without (unknown ids): not asked for again until this time. */
   private readonly unknownUntil = new Map<string, number>();
   /**
-   * The quotes fetches answered within the TTL, by `currency:coinId`, set
-   * before their fetch stops being in flight: an ask that read the cache while
-   * the fetch ran (or whose cache write failed) finds them here instead of
-   * starting a second request.
+   * Fetches ended so far (their quotes written to the cache first). An ask
+   * that read the cache while one ended reads it again before asking, so it
+   * does not fetch what that fetch just brought.
    */
-  private readonly recent = new Map<string, Quote>();
+  private fetchesEnded = 0;
 
   constructor(private deps: QuoteServiceDeps) {
     this.now = deps.now ?? Date.now;
@@ -109,22 +108,28 @@ export class QuoteService {
    */
   async get(coinIds: readonly string[], options: { wait?: boolean } = {}): Promise<QuoteAnswer> {
     const ids = [...new Set(coinIds)];
+    let ended = this.fetchesEnded;
     const { currency } = await this.deps.sources();
-    const cached = await this.deps.store.read(ids, currency).catch(() => new Map<string, Quote>());
-    const now = this.now();
+    const read = (list: readonly string[]) => this.deps.store.read(list, currency).catch(() => new Map<string, Quote>());
+    const cached = await read(ids);
     const known = this.deps.knownIds ? await this.deps.knownIds(ids).catch(() => new Set<string>()) : null;
-    // No await from here to request(): an ask sees either the fetch in flight or its answer in `recent`.
-    for (const id of ids) {
-      const q = this.recent.get(`${currency}:${id}`);
-      const c = cached.get(id);
-      if (q && (!c || c.fetchedAt < q.fetchedAt)) cached.set(id, q);
+    const stillNeeded = () => {
+      const now = this.now();
+      return ids.filter((id) => {
+        if (known && !known.has(id)) return false;
+        const q = cached.get(id);
+        if ((this.unknownUntil.get(`${currency}:${id}`) ?? 0) > now) return false;
+        return !q || this.isStale(q);
+      });
+    };
+    let needed = stillNeeded();
+    // A fetch that ended while the cache was being read may have brought these: read them again.
+    for (let tries = 0; needed.length > 0 && ended !== this.fetchesEnded && tries < 3; tries++) {
+      ended = this.fetchesEnded;
+      for (const [id, q] of await read(needed)) cached.set(id, q);
+      needed = stillNeeded();
     }
-    const needed = ids.filter((id) => {
-      if (known && !known.has(id)) return false;
-      const q = cached.get(id);
-      if ((this.unknownUntil.get(`${currency}:${id}`) ?? 0) > now) return false;
-      return !q || this.isStale(q);
-    });
+    // No await from here to request(): an ask sees either a fetch still in flight or the cache it wrote.
     let fresh: Outcome = { quotes: new Map(), error: null };
     if (needed.length > 0) {
       const pending = this.request(needed, currency);
@@ -190,19 +195,13 @@ export class QuoteService {
     this.fetchBatch(ids, batch.currency)
       .catch((e: unknown): Outcome => ({ quotes: new Map(), error: toQuoteError(e) }))
       .then((outcome) => {
-        this.remember(outcome.quotes.values(), batch.currency);
+        this.fetchesEnded++;
         for (const id of ids) {
           const key = `${batch.currency}:${id}`;
           if (this.inflight.get(key) === batch.promise) this.inflight.delete(key);
         }
         batch.resolve(outcome);
       });
-  }
-
-  private remember(quotes: Iterable<Quote>, currency: string): void {
-    const now = this.now();
-    for (const [key, q] of this.recent) if (now - q.fetchedAt >= this.ttlMs) this.recent.delete(key);
-    for (const q of quotes) this.recent.set(`${currency}:${q.coinId}`, q);
   }
 
   private async fetchBatch(ids: string[], currency: string): Promise<Outcome> {
@@ -281,7 +280,6 @@ export class QuoteService {
   async resetBackoff(): Promise<void> {
     this.lastError.clear();
     this.unknownUntil.clear();
-    this.recent.clear();
     await this.deps.backoff.clear();
   }
 }

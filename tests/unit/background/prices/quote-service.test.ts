@@ -133,20 +133,6 @@ describe('coalescing', () => {
     expect(answer.quotes[0]!.quote?.price).toBe(100);
     expect(answer.quotes[0]!.stale).toBe(false);
   });
-
-  it('answers from the last fetch when writing the cache failed, without asking again', async () => {
-    const store = memoryStore();
-    store.write = async () => {
-      throw new DOMException('quota', 'QuotaExceededError');
-    };
-    const { service, primary } = rig({ store });
-    const first = service.get(['bittensor'], { wait: true });
-    await settle();
-    await first;
-    const again = await service.get(['bittensor'], { wait: true });
-    expect(primary.calls).toHaveLength(1);
-    expect(again.quotes[0]!.quote?.price).toBe(100);
-  });
 });
 
 describe('cache TTL', () => {
