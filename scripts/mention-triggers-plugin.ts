@@ -1,11 +1,12 @@
 /**
- * Vite plugin: `virtual:mention-triggers` is the list of the registry's
- * trigger words (utils/mentions/triggers.ts), computed at build time, so the
- * content script every page loads carries a short word list, not the registry.
+ * Vite plugin: `virtual:mention-triggers` is the registry's part of a page's
+ * trigger test (utils/mentions/triggers.ts), computed at build time from the
+ * detector's own compiled parts, so the content script every page loads
+ * carries the names, tickers and quote currencies, not the registry's rules.
  */
 import type { Plugin } from 'vite';
-import { REGISTRY } from '../utils/mentions/registry';
-import { mentionTriggerWords } from '../utils/mentions/triggers';
+import { CONTEXT_CUES, REGISTRY } from '../utils/mentions/registry';
+import { compile } from '../utils/mentions/compile';
 
 const ID = 'virtual:mention-triggers';
 
@@ -13,6 +14,6 @@ export function mentionTriggersPlugin(): Plugin {
   return {
     name: 'token-insight:mention-triggers',
     resolveId: (id) => (id === ID ? `\0${ID}` : undefined),
-    load: (id) => (id === `\0${ID}` ? `export default ${JSON.stringify(mentionTriggerWords(REGISTRY))};` : undefined),
+    load: (id) => (id === `\0${ID}` ? `export default ${JSON.stringify(compile(REGISTRY, CONTEXT_CUES, []).parts)};` : undefined),
   };
 }

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 // A busy 2-core machine runs five Chromiums at once: conditions get 5 s unless a test says otherwise.
 vi.setConfig({ expect: { poll: { timeout: 5000, interval: 50 } } });
 import { evaluateInContentScript, hoverText } from './harness/extension';
-import { newsHtml, priceCard, scanned, scanState, startSuiteWithPrices, stopSuite, type PriceSuite } from './harness/page-helpers';
+import { newsHtml, priceCard, scanned, scanState, startSuiteWithPrices, watchingOnly, stopSuite, type PriceSuite } from './harness/page-helpers';
 
 let s: PriceSuite;
 beforeAll(async () => {
@@ -21,8 +21,9 @@ describe('token mentions on pages that change', () => {
   it('finds content added by script 1 s after load', async () => {
     const page = await s.ext.context.newPage();
     await page.goto(s.pages.url('/dynamic.html'));
-    await scanned(page);
-    expect((await scanState(page)).mentions).toEqual([]);
+    // "the reactor near the station" holds no candidate: the detector is not even loaded.
+    await watchingOnly(page);
+    expect((await scanState(page)).running).toBe(false);
     // The page adds its post when told, at least 1 s after load (no fixed sleep in the test).
     await page.waitForFunction(() => performance.now() >= 1000);
     await page.evaluate(() => (window as unknown as { addLatePost(): void }).addLatePost());

@@ -6,7 +6,7 @@
 import type { CoinRef } from '@/utils/model/coin';
 import type { ContextCues, RegistryToken } from './registry';
 import { PhraseMatcher } from './phrase-matcher';
-import { LATIN_WORD, NOT_AFTER_LATIN, LETTER, escapeRe, literal, type AliasPattern, groupBounded } from './word-classes';
+import { NOT_AFTER_LATIN, LETTER, escapeRe, literal, masterAlternatives, type MasterAlias, type MasterParts } from './word-classes';
 
 export interface Coin {
   coinId: string;
@@ -41,6 +41,8 @@ export interface CueInfo {
 
 export interface Compiled {
   master: RegExp;
+  /** What `master` is built from (a page's trigger test is built from the same parts). */
+  parts: MasterParts;
   symbols: Map<string, SymbolEntry>;
   aliasExact: Map<string, AliasEntry>;
   aliasFolded: Map<string, AliasEntry>;
@@ -59,7 +61,7 @@ export function compile(tokens: readonly RegistryToken[], cues: ContextCues, ext
   const symbols = new Map<string, SymbolEntry>();
   const aliasExact = new Map<string, AliasEntry>();
   const aliasFolded = new Map<string, AliasEntry>();
-  const aliasPatterns: AliasPattern[] = [];
+  const aliases: MasterAlias[] = [];
   const cueMatcher = new PhraseMatcher<CueInfo>();
   const caseCues = new PhraseMatcher<CueInfo>(true);
   const cue = (word: string) => {
@@ -84,14 +86,14 @@ export function compile(tokens: readonly RegistryToken[], cues: ContextCues, ext
     const entry = { coin, needsContext };
     if (anyCase) {
       aliasFolded.set(text.toLowerCase(), entry);
-      aliasPatterns.push({ source: literal(text, true), text });
+      aliases.push({ text, anyCase: true });
     } else {
       aliasExact.set(text, entry);
-      aliasPatterns.push({ source: literal(text, false), text });
+      aliases.push({ text, anyCase: false });
       const upper = text.toUpperCase();
       if (!needsContext && upper !== text) {
         aliasExact.set(upper, entry);
-        aliasPatterns.push({ source: literal(upper, false), text: upper });
+        aliases.push({ text: upper, anyCase: false });
       }
     }
   };
@@ -138,22 +140,16 @@ export function compile(tokens: readonly RegistryToken[], cues: ContextCues, ext
     const name = c.name.trim();
     if (name.length >= 3 && LETTER.test(name) && !aliasExact.has(name) && !aliasFolded.has(name.toLowerCase())) {
       aliasExact.set(name, { coin, needsContext: false });
-      aliasPatterns.push({ source: literal(name, false), text: name });
+      aliases.push({ text: name, anyCase: false });
     }
   }
 
-  const bareSymbols = [...symbols.keys()].filter((s) => /^[A-Z]/.test(s)).sort((a, b) => b.length - a.length);
   const quotes = [...cues.quoteCurrencies].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
-  const master = new RegExp(
-    [
-      String.raw`(?<tag>(?<![\p{L}\p{N}_$])\$[A-Za-z][A-Za-z0-9]{0,11})${NOT_AFTER_LATIN}`,
-      `(?<name>${groupBounded(aliasPatterns)})`,
-      String.raw`(?<sym>(?<![${LATIN_WORD}$])#?(?:${bareSymbols.map(escapeRe).join('|')})(?:${quotes})?)${NOT_AFTER_LATIN}`,
-    ].join('|'),
-    'gu',
-  );
+  const parts = { aliases, symbols: [...symbols.keys()], quotes: cues.quoteCurrencies };
+  const master = new RegExp(masterAlternatives(parts, { tag: 'any', bounded: true, named: true }).join('|'), 'gu');
   return {
     master,
+    parts,
     symbols,
     aliasExact,
     aliasFolded,

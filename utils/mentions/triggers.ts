@@ -1,38 +1,58 @@
 /**
  * A page's quick yes/no before the mention detector is loaded: could this
- * text hold a mention at all? True whenever `findMentions` (or a finder with
- * extra coins) could find something — every mention form contains one of the
- * triggers: a registry symbol or name (cashtags, pairs, bare tickers, names,
- * "Name (SYM)"), a `$` before a letter (any cashtag), a short ticker in
- * parentheses, or an extra coin's symbol or name. It may say yes when there is
- * nothing (it is a filter, not a detector); it never says no when there is
- * something. Pure; the registry's part is computed at build time
- * (`mentionTriggerWords`), so the content script does not carry the registry.
+ * text hold a mention at all? It is the detector's own first step — its master
+ * pattern finding a candidate (a known cashtag, a name, a ticker in capitals,
+ * a pair) — built from the same parts (word-classes.ts `masterAlternatives`),
+ * so it never says no where the detector could find something; it says yes
+ * where a candidate is then judged not to be a mention ("NEAR" in a shouted
+ * headline). Two passes keep a page without candidates cheap: a plain
+ * case-sensitive alternation without word boundaries (quick to compile and
+ * run), and only on a hit the exact pattern with its Unicode boundaries.
+ * The first pass works on any text; the exact one expects text read as the
+ * detector reads it, blocks apart (see entrypoints/content/mentions/trigger-watch.ts).
+ * The registry's parts (names, tickers, quote currencies) are computed at build
+ * time through `virtual:mention-triggers`, so the content script does not carry
+ * the registry; the watchlist's extra coins are added on the page. Pure.
  */
 import type { CoinRef } from '@/utils/model/coin';
-import type { RegistryToken } from './registry';
+import { LETTER, masterAlternatives, type MasterAlias, type MasterParts } from './word-classes';
 
-/** Lower-case words and names whose presence means "look closer". */
-export function mentionTriggerWords(tokens: readonly RegistryToken[]): string[] {
-  const words = new Set<string>();
-  const add = (w: string | undefined) => w && words.add(w.toLowerCase());
-  for (const t of tokens) {
-    add(t.symbol);
-    add(t.name);
-    for (const list of [t.aliases, t.caseSensitiveAliases, t.contextAliases, t.formerSymbols, t.otherSymbols]) list?.forEach(add);
+/** The parts an extra (watchlist) coin adds to the detector: its ticker and its exact name (compile.ts). */
+export function extraParts(extra: readonly CoinRef[], quotes: readonly string[]): MasterParts {
+  const symbols: string[] = [];
+  const aliases: MasterAlias[] = [];
+  for (const c of extra) {
+    const symbol = c.symbol.trim().toUpperCase();
+    if (/^[A-Z0-9]{1,12}$/.test(symbol) && /[A-Z]/.test(symbol)) symbols.push(symbol);
+    const name = c.name.trim();
+    if (name.length >= 3 && LETTER.test(name)) aliases.push({ text: name, anyCase: false });
   }
-  return [...words].sort();
+  return { aliases, symbols, quotes };
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export interface MentionTrigger {
+  /** The cheap first pass: false means no candidate in `text`, read any way. */
+  loose(text: string): boolean;
+  /** Whether `text`, read as the detector reads it (blocks apart), holds a candidate. */
+  test(text: string): boolean;
+}
 
-/** One case-insensitive pattern for the trigger words, cashtags, "(SYM)" and extra coins. */
-export function mentionTrigger(words: readonly string[], extra: readonly CoinRef[] = []): RegExp {
-  const all = new Set(words);
-  for (const c of extra) {
-    all.add(c.symbol.toLowerCase());
-    all.add(c.name.toLowerCase());
-  }
-  const alternatives = [...all].filter(Boolean).sort((a, b) => b.length - a.length).map(escape);
-  return new RegExp(['\\$[a-z]', '\\([a-z0-9]{2,12}\\)', ...alternatives].join('|'), 'iu');
+export function mentionTrigger(registry: MasterParts, extra: readonly CoinRef[] = []): MentionTrigger {
+  const more = extraParts(extra, registry.quotes);
+  const parts: MasterParts = {
+    aliases: [...registry.aliases, ...more.aliases],
+    symbols: [...registry.symbols, ...more.symbols],
+    quotes: registry.quotes,
+  };
+  const looseRe = new RegExp(masterAlternatives(parts, { tag: 'known', bounded: false, named: false }).join('|'));
+  let exactRe: RegExp | null = null;
+  const loose = (text: string) => looseRe.test(text);
+  return {
+    loose,
+    test(text) {
+      if (!loose(text)) return false;
+      exactRe ??= new RegExp(masterAlternatives(parts, { tag: 'known', bounded: true, named: false }).join('|'), 'u');
+      return exactRe.test(text);
+    },
+  };
 }

@@ -1,5 +1,5 @@
 declare module 'virtual:mention-triggers' {
-  /** The registry's trigger words (scripts/mention-triggers-plugin.ts). */
-  const words: string[];
-  export default words;
+  /** The registry's names, tickers and quote currencies (scripts/mention-triggers-plugin.ts). */
+  const parts: import('./word-classes').MasterParts;
+  export default parts;
 }

@@ -59,3 +59,46 @@ export function groupBounded(patterns: readonly AliasPattern[]): string {
   }
   return out.join('|') || '(?!)';
 }
+
+/** What the master pattern looks for: literal names, tickers (capitals) and the quote currencies of pairs. */
+export interface MasterAlias {
+  text: string;
+  /** Matched in any letter case (else as written). */
+  anyCase: boolean;
+}
+
+export interface MasterParts {
+  /** Names, matched whole-word. */
+  aliases: readonly MasterAlias[];
+  /** Tickers and other symbols; those that start with a capital are also found bare. */
+  symbols: readonly string[];
+  quotes: readonly string[];
+}
+
+/** `TAO` in any letter case, as a regex source (a cashtag's letters may be any case). */
+const anyCase = (s: string) => literal(s, true);
+
+/**
+ * The master pattern's three alternatives: a cashtag, a name, a bare ticker or
+ * pair. The detector's (`tag: 'any'`) takes every `$word` and looks it up; a
+ * page's trigger test (`tag: 'known'`) only the symbols in `parts`. Unbounded,
+ * the same alternatives without their word-boundary checks: a cheap first
+ * pass that finds everything the bounded one finds, and more.
+ */
+export function masterAlternatives(parts: MasterParts, opts: { tag: 'any' | 'known'; bounded: boolean; named: boolean }): string[] {
+  const group = (name: string, source: string) => (opts.named ? `(?<${name}>${source})` : `(?:${source})`);
+  const tagSymbols = parts.symbols.filter((s) => /^[A-Za-z][A-Za-z0-9]{0,11}$/.test(s));
+  const tagBody = opts.tag === 'any' ? '[A-Za-z][A-Za-z0-9]{0,11}' : `(?:${[...new Set(tagSymbols.map((s) => s.toUpperCase()))].sort((a, b) => b.length - a.length).map(anyCase).join('|') || '(?!)'})`;
+  const bare = [...new Set(parts.symbols.filter((s) => /^[A-Z]/.test(s)))].sort((a, b) => b.length - a.length).map(escapeRe).join('|') || '(?!)';
+  const quotes = [...parts.quotes].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
+  const patterns = parts.aliases.map((a) => ({ source: literal(a.text, a.anyCase), text: a.text }));
+  if (!opts.bounded) {
+    const names = [...new Set(patterns.map((p) => p.source))].join('|') || '(?!)';
+    return [`\\$${tagBody}`, `(?:${names})`, `(?:${bare})`];
+  }
+  return [
+    String.raw`${group('tag', String.raw`(?<![\p{L}\p{N}_$])\$${tagBody}`)}${NOT_AFTER_LATIN}`,
+    group('name', groupBounded(patterns)),
+    String.raw`${group('sym', String.raw`(?<![${LATIN_WORD}$])#?(?:${bare})(?:${quotes})?`)}${NOT_AFTER_LATIN}`,
+  ];
+}

@@ -120,6 +120,13 @@ export async function moveAway(page: Page): Promise<void> {
   await expect.poll(() => priceCard(page).count(), { timeout: 3000 }).toBe(0);
 }
 
+/** Waits until the content script has read the page without loading the detector (nothing there that could be a mention), and only watches changes. */
+export async function watchingOnly(page: Page, timeout = 10_000): Promise<void> {
+  await expect
+    .poll(() => evaluateInContentScript<boolean>(page, '!!globalThis.__tokenInsightMentions?.watching()'), { timeout })
+    .toBe(true);
+}
+
 /** Waits until the content script has scanned the page and is idle. */
 export async function scanned(page: Page, timeout = 10_000): Promise<ScanState> {
   await expect.poll(async () => { const s = await scanState(page); return s.firstScanDone && !s.busy; }, { timeout }).toBe(true);
