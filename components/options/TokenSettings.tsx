@@ -1,12 +1,13 @@
 /**
- * The selection badge's settings: on/off, default encoding, minimum
- * selection length, and the sites where the badge stays away.
+ * The selection badge's settings: on/off, default encoding, the encodings the
+ * badge counts, minimum selection length, and the sites where the badge
+ * stays away.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '@/utils/i18n';
+import { t, uiLocale } from '@/utils/i18n';
 import type { Settings } from '@/utils/settings';
 import type { SectionProps } from './types';
-import { BADGE_ENCODINGS } from '@/utils/tokens/encodings';
+import { ENCODING_DATA_MB, ENCODING_MODELS, ENCODINGS, pickEncodings, type Encoding } from '@/utils/tokens/encodings';
 import { SiteListField } from './SiteListField';
 
 export function TokenSettings({ settings, save }: SectionProps) {
@@ -41,13 +42,14 @@ export function TokenSettings({ settings, save }: SectionProps) {
           value={settings.defaultEncoding}
           onChange={(e) => save({ defaultEncoding: e.currentTarget.value as Settings['defaultEncoding'] })}
         >
-          {BADGE_ENCODINGS.map((enc) => (
+          {ENCODINGS.map((enc) => (
             <option key={enc} value={enc}>
-              {t(`tokenSettings_encoding_${enc}`)}
+              {`${enc} (${ENCODING_MODELS[enc]})`}
             </option>
           ))}
         </select>
       </div>
+      <BadgeEncodings settings={settings} save={save} />
       <div class="field">
         <label for="min-selection">{t('tokenSettings_minChars')}</label>
         <input
@@ -72,6 +74,54 @@ export function TokenSettings({ settings, save }: SectionProps) {
         disabled={!settings.badgeEnabled}
         onSave={(badgeOffSites) => save({ badgeOffSites })}
       />
+    </fieldset>
+  );
+}
+
+/**
+ * One checkbox per encoding: the ones the badge counts and lists. The
+ * default encoding is always counted, so its box is ticked and cannot be
+ * cleared. Each says its models and the size of its data, read from the
+ * extension's files on its first count only.
+ */
+function BadgeEncodings({ settings, save }: SectionProps) {
+  const mb = new Intl.NumberFormat(uiLocale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const toggle = (enc: Encoding, on: boolean) =>
+    save({ badgeEncodings: pickEncodings(on ? [...settings.badgeEncodings, enc] : settings.badgeEncodings.filter((e) => e !== enc)) });
+  return (
+    <fieldset class="choices" data-testid="badge-encodings" aria-describedby="badge-encodings-hint">
+      <legend>{t('tokenSettings_badgeEncodings')}</legend>
+      <p class="field__hint" id="badge-encodings-hint">
+        {t('tokenSettings_badgeEncodingsHint')}
+      </p>
+      {ENCODINGS.map((enc) => {
+        const isDefault = enc === settings.defaultEncoding;
+        const id = `badge-encoding-${enc}`;
+        return (
+          <div class="choice" key={enc}>
+            <input
+              id={id}
+              type="checkbox"
+              data-testid={id}
+              checked={isDefault || settings.badgeEncodings.includes(enc)}
+              disabled={isDefault}
+              onChange={(e) => toggle(enc, e.currentTarget.checked)}
+            />
+            <label for={id}>
+              <code>{enc}</code> — {ENCODING_MODELS[enc]}
+              <span class="choice__meta">
+                {t('tokenSettings_dataSize', mb.format(ENCODING_DATA_MB[enc]))}
+                {isDefault && ` · ${t('tokenSettings_isDefault')}`}
+              </span>
+              {enc === 'llama3' && (
+                <span class="choice__meta" data-testid="llama-attribution">
+                  {t('tokenSettings_llamaAttribution')}
+                </span>
+              )}
+            </label>
+          </div>
+        );
+      })}
     </fieldset>
   );
 }

@@ -1,15 +1,16 @@
 /**
  * The selection's token badge: the default encoding's count at a glance;
- * expanded, the count in each encoding, characters, words, how much of a few
- * models' context windows it fills and its estimated input cost, and a button
- * that copies the count. Pure props in, events out: the page side
+ * expanded, the count in each chosen encoding with the models that use it,
+ * characters, words, how much of a few models' context windows it fills and
+ * its estimated input cost (or that the price table has no entry for an
+ * encoding), and a button that copies the count. Pure props in, events out: the page side
  * (entrypoints/content/selection-badge/badge-host.tsx) places it and feeds it.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { t, uiLocale } from '@/utils/i18n';
 import { formatCost, formatInteger, formatShare } from '@/utils/format';
-import { estimateForModels, PRICE_TABLE } from '@/utils/tokens/llm-prices';
-import type { Encoding } from '@/utils/tokens';
+import { estimateForModels, PRICE_TABLE, unpricedEncodings } from '@/utils/tokens/llm-prices';
+import { ENCODING_MODELS, ENCODINGS, type Encoding } from '@/utils/tokens/encodings';
 
 export interface BadgeResult {
   counts: Partial<Record<Encoding, number>>;
@@ -41,19 +42,19 @@ interface Props {
 
 const DETAILS_ID = 'ti-badge-details';
 
-const ENCODING_MODELS: Record<Encoding, string> = {
-  o200k_base: 'GPT-5, GPT-4.1, GPT-4o, o3',
-  cl100k_base: 'GPT-4, GPT-3.5',
-  'llama3': 'Llama 3, 3.1, 3.2, 3.3',
-  'qwen3': 'Qwen 3',
-  'deepseek-v3': 'DeepSeek V3, R1',
-  'gemma3': 'Gemma 3',
-};
-
-/** The badge's encoding first, then the others that were counted. */
+/** The badge's encoding first, then the others that were counted, in the settings' order. */
 function encodingOrder(counts: Partial<Record<Encoding, number>>, first: Encoding): Encoding[] {
-  const rest = (Object.keys(counts) as Encoding[]).filter((e) => e !== first).sort();
+  const rest = ENCODINGS.filter((e) => e !== first && counts[e] !== undefined);
   return counts[first] === undefined ? rest : [first, ...rest];
+}
+
+/** The price table's source as a short name (its host). */
+function sourceName(source: string): string {
+  try {
+    return new URL(source).host;
+  } catch {
+    return source;
+  }
 }
 
 export function TokenBadge({ state, encoding, expanded, theme, onToggle, onClose, onRetry, onCount, onCopy }: Props) {
@@ -159,9 +160,17 @@ export function TokenBadge({ state, encoding, expanded, theme, onToggle, onClose
                   <td>{formatCost(row.cost, PRICE_TABLE.currency, locale)}</td>
                 </tr>
               ))}
+              {unpricedEncodings(encodingOrder(state.result.counts, encoding)).map((e) => (
+                <tr key={e} data-unpriced={e}>
+                  <th scope="row">{ENCODING_MODELS[e]}</th>
+                  <td colSpan={2} class="ti-badge__unpriced">
+                    {t('badge_noPriceEntry')}
+                  </td>
+                </tr>
+              ))}
             </tbody>
           </table>
-          <p class="ti-badge__note">{t('badge_pricesNote', PRICE_TABLE.asOf)}</p>
+          <p class="ti-badge__note">{t('badge_pricesNote', [PRICE_TABLE.asOf, sourceName(PRICE_TABLE.source)])}</p>
 
           <div class="ti-badge__actions">
             <button

@@ -9,6 +9,7 @@ import * as z from 'zod/mini';
 import { CoinRefSchema } from '@/utils/model/coin';
 import { CoinId, NonEmpty, Str, Symbol } from '@/utils/model/fields';
 import { EncodingSchema } from '@/utils/model/encoding';
+import { ENCODINGS } from '@/utils/tokens/encodings';
 import { CountRecordSchema, SightingSchema } from '@/utils/model/history';
 import { DataExportSchema, ImportPreviewSchema } from '@/utils/model/backup';
 import { COINS_PER_REQUEST, SIGHTED_COINS_MAX, TITLE_MAX } from '@/utils/model/limits';
@@ -180,7 +181,8 @@ export const backgroundRequests = {
     payload: z.object({
       requestId: NonEmpty(100),
       text: z.string().check(z.maxLength(50_000_000)),
-      encodings: z.array(EncodingSchema).check(z.minLength(1), z.maxLength(2)),
+      /** Each encoding once (at most all of them); the first is the badge's, recorded in the history. */
+      encodings: z.array(EncodingSchema).check(z.minLength(1), z.maxLength(ENCODINGS.length), z.refine((list) => new Set(list).size === list.length)),
       /** The text is what was sent before with `tokens.upload` for this requestId, followed by `text`. */
       uploaded: z.optional(z.boolean()),
       /** Store the count in the history (content script only; the page address comes from the sender). */

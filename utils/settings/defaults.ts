@@ -3,7 +3,7 @@
  * (`index.ts`) falls back to these, and the content script's start-up reader
  * (`page.ts`) uses them without loading the schema library.
  */
-import { DEFAULT_ENCODING } from '@/utils/tokens/encodings';
+import { DEFAULT_BADGE_ENCODINGS, DEFAULT_ENCODING, type Encoding } from '@/utils/tokens/encodings';
 
 export const DEFAULT_API_BASE_URL = 'https://api.coingecko.com/api/v3';
 
@@ -13,6 +13,8 @@ export const SETTING_DEFAULTS = {
   apiBaseUrl: DEFAULT_API_BASE_URL,
   refreshMinutes: 5,
   defaultEncoding: DEFAULT_ENCODING,
+  /** The encodings the badge counts besides the default encoding (which is always counted, first). */
+  badgeEncodings: [...DEFAULT_BADGE_ENCODINGS] as Encoding[],
   badgeEnabled: true,
   minSelectionChars: 2,
   badgeOffSites: [] as string[],

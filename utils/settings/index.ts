@@ -6,13 +6,15 @@
 import * as z from 'zod/mini';
 import { browser } from 'wxt/browser';
 import { HOST_MAX, SITE_LIST_MAX } from '@/utils/model/limits';
-import { ENCODINGS } from '@/utils/tokens/encodings';
+import { ENCODINGS, pickEncodings } from '@/utils/tokens/encodings';
 import { LEGACY_SETTINGS_KEY, MIN_SELECTION_CHARS_RANGE, SETTING_DEFAULTS as D, settingKey as itemKey, watchSyncSettings } from './defaults';
 
 export const CURRENCIES = ['usd', 'inr', 'eur', 'gbp', 'jpy', 'btc', 'eth'] as const;
 export { DEFAULT_API_BASE_URL, isSiteListed } from './defaults';
 
 const Host = z.string().check(z.maxLength(HOST_MAX));
+/** A list of encodings: any array is read, names that are not encodings are dropped (pickEncodings). */
+const EncodingList = z.pipe(z.array(z.unknown()), z.transform((names: unknown[]) => pickEncodings(names)));
 
 export const SettingsSchema = z.object({
   currency: z.catch(z.enum(CURRENCIES), D.currency),
@@ -20,6 +22,7 @@ export const SettingsSchema = z.object({
   apiBaseUrl: z.catch(z.url({ protocol: /^https?$/ }), D.apiBaseUrl),
   refreshMinutes: z.catch(z.int().check(z.minimum(1), z.maximum(1440)), D.refreshMinutes),
   defaultEncoding: z.catch(z.enum(ENCODINGS), D.defaultEncoding),
+  badgeEncodings: z.catch(EncodingList, () => [...D.badgeEncodings]),
   badgeEnabled: z.catch(z.boolean(), D.badgeEnabled),
   minSelectionChars: z.catch(
     z.int().check(z.minimum(MIN_SELECTION_CHARS_RANGE[0]), z.maximum(MIN_SELECTION_CHARS_RANGE[1])),

@@ -1,6 +1,7 @@
 /**
  * The settings a page needs at start-up (is marking on here, is the badge on
- * here, the shortest selection, the default encoding), read from
+ * here, the shortest selection, the default encoding, the encodings the
+ * badge counts), read from
  * `storage.sync` without the schema library, because the content script runs
  * on every page and must cost almost nothing until a page uses it. Values are
  * checked by type and range against the same defaults and limits as the
@@ -10,7 +11,7 @@
  */
 import { browser } from 'wxt/browser';
 import { SITE_LIST_MAX } from '@/utils/model/limits';
-import { ENCODINGS, type Encoding } from '@/utils/tokens/encodings';
+import { ENCODINGS, pickEncodings, type Encoding } from '@/utils/tokens/encodings';
 import { LEGACY_SETTINGS_KEY, MIN_SELECTION_CHARS_RANGE, SETTING_DEFAULTS, settingKey, watchSyncSettings } from './defaults';
 
 export interface PageSettings {
@@ -20,6 +21,7 @@ export interface PageSettings {
   badgeOffSites: string[];
   minSelectionChars: number;
   defaultEncoding: Encoding;
+  badgeEncodings: Encoding[];
 }
 
 export const PAGE_SETTING_FIELDS = [
@@ -29,6 +31,7 @@ export const PAGE_SETTING_FIELDS = [
   'badgeOffSites',
   'minSelectionChars',
   'defaultEncoding',
+  'badgeEncodings',
 ] as const satisfies readonly (keyof PageSettings)[];
 
 export const DEFAULT_PAGE_SETTINGS: PageSettings = {
@@ -38,6 +41,7 @@ export const DEFAULT_PAGE_SETTINGS: PageSettings = {
   badgeOffSites: [...SETTING_DEFAULTS.badgeOffSites],
   minSelectionChars: SETTING_DEFAULTS.minSelectionChars,
   defaultEncoding: SETTING_DEFAULTS.defaultEncoding,
+  badgeEncodings: [...SETTING_DEFAULTS.badgeEncodings],
 };
 
 const bool = (v: unknown, fallback: boolean) => (typeof v === 'boolean' ? v : fallback);
@@ -56,6 +60,7 @@ export function parsePageSettings(raw: Partial<Record<keyof PageSettings, unknow
     badgeOffSites: sites(raw.badgeOffSites, d.badgeOffSites),
     minSelectionChars: Number.isInteger(min) && (min as number) >= lo && (min as number) <= hi ? (min as number) : d.minSelectionChars,
     defaultEncoding: (ENCODINGS as readonly unknown[]).includes(raw.defaultEncoding) ? (raw.defaultEncoding as Encoding) : d.defaultEncoding,
+    badgeEncodings: Array.isArray(raw.badgeEncodings) ? pickEncodings(raw.badgeEncodings) : d.badgeEncodings,
   };
 }
 

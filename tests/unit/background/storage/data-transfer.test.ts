@@ -22,7 +22,7 @@ async function fillProfile() {
   await addCount(count(100));
   await addCount(count(200));
   await recordSightings({ url: 'https://news.example/', title: 'News' }, [{ coinId: 'bittensor', symbol: 'TAO', count: 2 }], 300);
-  await updateSettings({ currency: 'inr', excerptsEnabled: true });
+  await updateSettings({ currency: 'inr', excerptsEnabled: true, badgeEncodings: ['o200k_base', 'llama3', 'gemma3'] });
   await saveApiKey('secret-key-123', 'https://api.coingecko.com');
 }
 
@@ -41,7 +41,7 @@ describe('export and import', () => {
     expect(data.watchlist.map((e) => e.symbol)).toEqual(['TAO', 'FET', 'AGIX', 'NMR', 'GRT', 'OCEAN', 'AKT']);
     expect(data.counts.map((c) => c.time)).toEqual([100, 200]);
     expect(data.sightings).toEqual([expect.objectContaining({ coinId: 'bittensor', count: 2, time: 300 })]);
-    expect(data.settings).toMatchObject({ currency: 'inr', excerptsEnabled: true });
+    expect(data.settings).toMatchObject({ currency: 'inr', excerptsEnabled: true, badgeEncodings: ['o200k_base', 'llama3', 'gemma3'] });
     expect(JSON.stringify(data)).not.toContain('secret-key-123');
   });
 
@@ -57,7 +57,7 @@ describe('export and import', () => {
     expect((await listWatchlist()).map((e) => e.symbol)).toEqual(['TAO', 'FET', 'AGIX', 'NMR', 'GRT', 'OCEAN', 'AKT']);
     expect((await listCounts()).map((c) => c.time)).toEqual([200, 100]);
     expect(await listSightings()).toHaveLength(1);
-    expect(await getSettings()).toMatchObject({ currency: 'inr', excerptsEnabled: true });
+    expect(await getSettings()).toMatchObject({ currency: 'inr', excerptsEnabled: true, badgeEncodings: ['o200k_base', 'llama3', 'gemma3'] });
 
     expect(await importData(parsed.data)).toEqual({ watchlist: 7, counts: 0, sightings: 0, dropped: 0 });
     expect(await listCounts()).toHaveLength(2);
@@ -78,6 +78,16 @@ describe('export and import', () => {
     await importData({ ...data, settings: { currency: 'doge', refreshMinutes: 10, surprise: true } });
     expect(await getSettings()).toMatchObject({ currency: 'usd', refreshMinutes: 10 });
     expect(await getSettings()).not.toHaveProperty('surprise');
+  });
+
+  it('imports the badge’s encodings without the names this version does not know, and skips a value that is not a list', async () => {
+    const data = await exportData();
+    const preview = await previewImport({ ...data, settings: { badgeEncodings: ['qwen3', 'mistral-v7', 'o200k_base'] } });
+    expect(preview.settings).toEqual([{ field: 'badgeEncodings', from: 'o200k_base, cl100k_base', to: 'o200k_base, qwen3' }]);
+    await importData({ ...data, settings: { badgeEncodings: ['qwen3', 'mistral-v7', 'o200k_base'] } });
+    expect((await getSettings()).badgeEncodings).toEqual(['o200k_base', 'qwen3']);
+    await importData({ ...data, settings: { badgeEncodings: 'gemma3' } });
+    expect((await getSettings()).badgeEncodings).toEqual(['o200k_base', 'qwen3']);
   });
 });
 

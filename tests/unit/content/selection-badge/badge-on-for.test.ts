@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { encodingsFor } from '@/entrypoints/content/selection-badge/selection-badge';
 import { badgeOnFor } from '@/entrypoints/content/selection-badge/start';
 import { DEFAULT_SETTINGS } from '@/utils/settings';
+import { DEFAULT_PAGE_SETTINGS } from '@/utils/settings/page';
+import { OPEN_MODEL_ENCODINGS, type Encoding } from '@/utils/tokens/encodings';
 
 describe('token settings', () => {
   it('keeps the badge off when disabled or on a listed site (and its subdomains)', () => {
@@ -12,8 +14,17 @@ describe('token settings', () => {
     expect(badgeOnFor(off, 'example.org')).toBe(true);
   });
 
-  it('counts the default encoding first', () => {
-    expect(encodingsFor('cl100k_base')).toEqual(['cl100k_base', 'o200k_base']);
-    expect(encodingsFor('o200k_base')).toEqual(['o200k_base', 'cl100k_base']);
+  it('counts o200k_base and cl100k_base by default, the default encoding first', () => {
+    expect(encodingsFor(DEFAULT_PAGE_SETTINGS)).toEqual(['o200k_base', 'cl100k_base']);
+    expect(encodingsFor({ ...DEFAULT_PAGE_SETTINGS, defaultEncoding: 'cl100k_base' })).toEqual(['cl100k_base', 'o200k_base']);
+  });
+
+  it('counts exactly the chosen encodings, the default first even when not chosen, each once', () => {
+    const chosen = (defaultEncoding: Encoding, badgeEncodings: Encoding[]) => encodingsFor({ defaultEncoding, badgeEncodings });
+    expect(chosen('o200k_base', ['gemma3', 'llama3'])).toEqual(['o200k_base', 'llama3', 'gemma3']);
+    expect(chosen('llama3', ['o200k_base', 'llama3', 'gemma3'])).toEqual(['llama3', 'o200k_base', 'gemma3']);
+    expect(chosen('gemma3', [])).toEqual(['gemma3']);
+    // No open family unless chosen: nothing of theirs is loaded.
+    expect(encodingsFor(DEFAULT_PAGE_SETTINGS).some((e) => (OPEN_MODEL_ENCODINGS as readonly string[]).includes(e))).toBe(false);
   });
 });

@@ -110,3 +110,16 @@ describe('makeRequest / readReply', () => {
     }
   });
 });
+
+describe('tokens.count', () => {
+  const payload = backgroundRequests['tokens.count'].payload;
+  const count = (encodings: unknown) => payload.safeParse({ requestId: 'r', text: 'hi', encodings }).success;
+
+  it('takes every encoding the badge may count, each once', () => {
+    expect(count(['o200k_base'])).toBe(true);
+    expect(count(['llama3', 'o200k_base', 'cl100k_base', 'qwen3', 'deepseek-v3', 'gemma3'])).toBe(true);
+    expect(count([])).toBe(false);
+    expect(count(['o200k_base', 'o200k_base'])).toBe(false);
+    expect(count(['gpt2'])).toBe(false);
+  });
+});

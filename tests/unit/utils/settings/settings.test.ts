@@ -17,6 +17,20 @@ describe('settings', () => {
     expect(DEFAULT_SETTINGS).toMatchObject({ currency: 'usd', defaultEncoding: 'o200k_base', historyEnabled: true, excerptsEnabled: false });
   });
 
+  it('counts o200k_base and cl100k_base in the badge by default; a bad stored value falls back, unknown encodings are dropped', async () => {
+    expect(DEFAULT_SETTINGS.badgeEncodings).toEqual(['o200k_base', 'cl100k_base']);
+    for (const bad of ['llama3', null, 42, { 0: 'llama3' }]) expect(parseSettings({ badgeEncodings: bad }).badgeEncodings).toEqual(['o200k_base', 'cl100k_base']);
+    expect(parseSettings({ badgeEncodings: ['gemma3', 'mistral-v7', 3, 'llama3', 'gemma3'] }).badgeEncodings).toEqual(['llama3', 'gemma3']);
+    expect(parseSettings({ badgeEncodings: [] }).badgeEncodings).toEqual([]);
+
+    await fakeBrowser.storage.sync.set({ 'settings.badgeEncodings': 'gemma3' });
+    expect((await getSettings()).badgeEncodings).toEqual(['o200k_base', 'cl100k_base']);
+    await updateSettings({ badgeEncodings: ['gemma3', 'llama3'] });
+    expect(await fakeBrowser.storage.sync.get('settings.badgeEncodings')).toEqual({ 'settings.badgeEncodings': ['llama3', 'gemma3'] });
+    await expect(updateSettings({ badgeEncodings: 'qwen3' as never })).rejects.toBeInstanceOf(SettingsError);
+    expect((await getSettings()).badgeEncodings).toEqual(['llama3', 'gemma3']);
+  });
+
   it('saves each setting as its own sync item and tells listeners', async () => {
     const seen: string[] = [];
     const stop = watchSettings((s) => seen.push(s.currency));

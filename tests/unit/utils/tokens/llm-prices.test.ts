@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateForModels, PRICE_TABLE } from '@/utils/tokens/llm-prices';
+import { estimateForModels, PRICE_TABLE, unpricedEncodings } from '@/utils/tokens/llm-prices';
 
 describe('LLM price table', () => {
   it('is dated, sourced and well formed', () => {
@@ -32,5 +32,10 @@ describe('LLM price table', () => {
     ]);
     // Models whose encoding was not counted are left out.
     expect(estimateForModels({ o200k_base: 1 }, table).map((r) => r.model.id)).toEqual(['a']);
+  });
+
+  it('says which counted encodings the table has no price for, in the order given', () => {
+    expect(unpricedEncodings(['llama3', 'o200k_base', 'gemma3', 'cl100k_base'])).toEqual(['llama3', 'gemma3']);
+    expect(unpricedEncodings(['o200k_base', 'cl100k_base'])).toEqual([]);
   });
 });
