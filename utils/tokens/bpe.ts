@@ -1,12 +1,14 @@
 /**
  * Byte-pair merging as tiktoken does it — repeatedly merge the adjacent pair
  * whose concatenation has the lowest rank, the leftmost on ties — returning
- * only the number of tokens. Short pieces use tiktoken's scan over an array;
+ * the number of tokens (`countMerged`) or the tokens themselves
+ * (`mergeRanks`, for the token view). Short pieces use tiktoken's scan over an array;
  * long ones a binary heap of candidate pairs over a linked list of parts,
  * O(n log n) instead of O(n²), so a 100 KB run of one letter takes
  * milliseconds, not minutes.
  */
 import type { RankTable } from './rank-table';
+import type { IdList } from './token-split';
 
 const NONE = 0x7fffffff;
 /** Above this many bytes the heap wins over rescanning. */
@@ -19,8 +21,20 @@ const tokens = new Int32Array(LINEAR_MAX + 2);
 /** Token count of a piece of `length` bytes (≥ 2) that is not itself a token. */
 export function countMerged(bytes: Uint8Array, length: number, table: RankTable): number {
   if (length <= LINEAR_MAX) return countLinear(bytes, length, table);
-  if (length < START_LIMIT) return countHeap(bytes, length, table);
+  if (length < START_LIMIT) return countHeap(bytes, length, table, null);
   throw new RangeError('A piece of over 1 GB cannot be counted.');
+}
+
+/** The same merge, appending the piece's tokens (ranks) to `out` in order. */
+export function mergeRanks(bytes: Uint8Array, length: number, table: RankTable, out: IdList): void {
+  if (length <= LINEAR_MAX) {
+    const parts = countLinear(bytes, length, table);
+    for (let i = 0; i < parts; i++) out.push(tokens[i]!);
+  } else if (length < START_LIMIT) {
+    countHeap(bytes, length, table, out);
+  } else {
+    throw new RangeError('A piece of over 1 GB cannot be split.');
+  }
 }
 
 function countLinear(bytes: Uint8Array, length: number, table: RankTable): number {
@@ -143,7 +157,8 @@ export class PairHeap {
   }
 }
 
-function countHeap(bytes: Uint8Array, length: number, table: RankTable): number {
+/** Merges through the heap; returns the number of tokens and, given `out`, appends them to it. */
+function countHeap(bytes: Uint8Array, length: number, table: RankTable, out: IdList | null): number {
   // Part i starts at byte i while alive; next[i] is where the following part starts.
   const next = new Int32Array(length + 1);
   const prev = new Int32Array(length + 1);
@@ -193,5 +208,6 @@ function countHeap(bytes: Uint8Array, length: number, table: RankTable): number 
       if (merged >= 0) heap.push(merged, before);
     }
   }
+  if (out) for (let i = 0; i < length; i = next[i]!) out.push(token[i]!);
   return parts;
 }

@@ -14,7 +14,10 @@ const NONE = 0x7fffffff;
 const LINEAR_MAX = 64;
 const pairs = new Int32Array(LINEAR_MAX + 2);
 
-/** Number of tokens left after merging the `n` initial symbols `ids[0…n)` (ids is overwritten). */
+/**
+ * Number of tokens left after merging the `n` initial symbols `ids[0…n)`
+ * (ids is overwritten: the tokens left are then `ids[0…count)`, in order).
+ */
 export function countSymbols(ids: Int32Array, n: number, tables: HfTables): number {
   if (n < 2) return n;
   if (n <= LINEAR_MAX) return countLinear(ids, n, tables);
@@ -106,5 +109,7 @@ function countHeap(token: Int32Array, n: number, tables: HfTables): number {
       if (q >= 0) heap.push(q, before);
     }
   }
+  // The living symbols to the front, in order (each moves left or stays: w ≤ i).
+  for (let i = 0, w = 0; i < n; i = next[i]!) token[w++] = token[i]!;
   return parts;
 }
