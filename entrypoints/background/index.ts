@@ -5,7 +5,7 @@
  */
 import { listenInBackground } from '@/utils/protocol/bus';
 import { setRankSource } from '@/utils/tokens';
-import { createBackgroundHandlers } from './handlers';
+import { createBackgroundHandlers, createTokenParts } from './handlers';
 import { startPriceAlarms } from './prices/alarms';
 import { createPriceService } from './prices/price-service';
 import { publishMentionTriggers, thenPublish } from './storage/mention-triggers';
@@ -17,8 +17,14 @@ export default defineBackground(() => {
   // Token counts read their rank tables from files in the extension, on the first count.
   setRankSource(extensionRankSource);
   const priceService = createPriceService();
-  listenInBackground(createBackgroundHandlers(priceService));
-  listenForSelectionCommands();
+  const tokens = createTokenParts();
+  listenInBackground(createBackgroundHandlers(priceService, tokens));
+  listenForSelectionCommands(tokens.views);
+  // A token view's text is forgotten when its tab closes. (This fails only while the browser shuts
+  // down, which empties the session storage anyway.)
+  browser.tabs.onRemoved.addListener((tabId) => {
+    tokens.views.forgetTab(tabId).catch(() => {});
+  });
   startPriceAlarms(priceService);
   // Settings move to one item each on first read; the API key leaves storage.local at once, not at the first price fetch.
   priceService.migrateKey().catch((error: unknown) => console.error('Token Insight: could not move the API key', error));

@@ -106,7 +106,7 @@ export class Encoder {
   /** Splits the text into its tokens, in steps. */
   startSplit(text: string): SplitJob {
     const table = this.table;
-    const builder = new SplitBuilder((rank) => table.tokenLength(rank), [
+    const builder = new SplitBuilder(text, (rank) => table.tokenLength(rank), [
       { workStart: 0, workEnd: text.length, origStart: 0, origEnd: text.length, exact: true },
     ]);
     const n = text.length;
@@ -128,7 +128,7 @@ export class Encoder {
         }
         job.done = i;
       },
-      result: () => builder.finish(n),
+      result: () => builder.finish(),
     };
     return job;
   }

@@ -149,7 +149,7 @@ export class HfEncoder {
     const scan = this.scanText(work);
     const tables = this.tables;
     if (regions.length === 0) regions.push({ workStart: 0, workEnd: 0, origStart: 0, origEnd: 0, exact: true });
-    const builder = new SplitBuilder((id) => tables.textLength(id), regions);
+    const builder = new SplitBuilder(text, (id) => tables.textLength(id), regions);
     let item = 0;
     const job = {
       total: work.length,
@@ -180,7 +180,7 @@ export class HfEncoder {
         }
         job.done = i;
       },
-      result: () => builder.finish(n),
+      result: () => builder.finish(),
     };
     return job;
   }

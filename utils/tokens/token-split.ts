@@ -3,7 +3,11 @@
  * order, and the text cut into visible pieces whose texts, joined, are the
  * text exactly. A piece is one token, or several when tokens end inside a
  * character (a byte-level encoding splits an emoji or a Devanagari letter
- * into byte tokens) or inside text that normalization changed (Qwen's NFC).
+ * into byte tokens), before a character that joins the one before it on
+ * screen (a combining mark such as a Devanagari vowel sign, a zero-width
+ * joiner and what follows it, a skin tone, the second half of a flag: apart,
+ * they would show as a dotted circle or two symbols), or inside text that
+ * normalization changed (Qwen's NFC).
  *
  * The encoders (encoder.ts, hf-encoder.ts) push each piece's tokens into an
  * IdList and then tell the builder where the piece lay in the text they
@@ -66,6 +70,29 @@ function codePointAt(s: string, k: number, n: number): number {
   return 12 + 1;
 }
 
+/** A character that joins the one before it on screen (at the sticky regex's position). */
+const JOINS_PREVIOUS = /\p{M}|\u200D|[\u{1F3FB}-\u{1F3FF}]|[\u{E0020}-\u{E007F}]/uy;
+const REGIONAL_INDICATOR = /[\u{1F1E6}-\u{1F1FF}]/uy;
+
+/** True when a visible piece may not end at text offset `o` (0 < o < text.length): see the module comment. */
+export function insideCluster(text: string, o: number): boolean {
+  const before = text.charCodeAt(o - 1);
+  if (before === 0x200d) return true;
+  if (before === 0x0d && text.charCodeAt(o) === 0x0a) return true;
+  JOINS_PREVIOUS.lastIndex = o;
+  if (JOINS_PREVIOUS.test(text)) return true;
+  // Flags are pairs of regional indicators: no cut after an odd number of them in a row.
+  REGIONAL_INDICATOR.lastIndex = o;
+  if (!REGIONAL_INDICATOR.test(text)) return false;
+  let run = 0;
+  for (let k = o - 2; k >= 0; k -= 2) {
+    REGIONAL_INDICATOR.lastIndex = k;
+    if (!REGIONAL_INDICATOR.test(text)) break;
+    run++;
+  }
+  return run % 2 === 1;
+}
+
 export class SplitBuilder {
   readonly ids = new IdList();
   private readonly ends = new IdList();
@@ -76,10 +103,12 @@ export class SplitBuilder {
   private lastEnd = 0;
 
   /**
+   * @param original the text being split (as the encoder reads it: lone surrogates as U+FFFD for the families)
    * @param byteLength UTF-8 length in the work text of the token with this id
    * @param regions how the work text lines up with the original (in order, covering both)
    */
   constructor(
+    private readonly original: string,
     private readonly byteLength: (id: number) => number,
     private readonly regions: readonly Region[],
   ) {}
@@ -96,11 +125,11 @@ export class SplitBuilder {
     return r.exact ? r.origStart + (w - r.workStart) : -1;
   }
 
-  /** Closes a visible piece at original offset `o` after the tokens pushed so far. */
-  private cut(o: number): void {
-    if (o <= this.lastEnd) return;
+  /** Closes a visible piece at original offset `o` after the first `tokens` tokens, unless `o` is inside a cluster. */
+  private cut(o: number, tokens = this.ids.length): void {
+    if (o <= this.lastEnd || (o < this.original.length && insideCluster(this.original, o))) return;
     this.ends.push(o);
-    this.tokenEnds.push(this.ids.length);
+    this.tokenEnds.push(tokens);
     this.lastEnd = o;
   }
 
@@ -124,11 +153,7 @@ export class SplitBuilder {
         }
         if (bytes === target) {
           const o = this.mapOffset(pos);
-          if (o >= 0) {
-            this.ends.push(o);
-            this.tokenEnds.push(k + 1);
-            this.lastEnd = o;
-          }
+          if (o >= 0) this.cut(o, k + 1);
         }
       }
     }
@@ -144,9 +169,9 @@ export class SplitBuilder {
     this.cut(origEnd);
   }
 
-  /** The split, once every token of a text of `length` code units is in. */
-  finish(length: number): TokenSplit {
-    this.cut(length);
+  /** The split, once every token of the text is in. */
+  finish(): TokenSplit {
+    this.cut(this.original.length);
     return { ids: this.ids.toArray(), pieceEnds: this.ends.toArray(), pieceTokenEnds: this.tokenEnds.toArray() };
   }
 }

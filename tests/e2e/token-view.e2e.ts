@@ -1,0 +1,275 @@
+/**
+ * The token view in real Chromium with the built extension: opened from the
+ * badge's details, its token elements join to exactly the selection, their
+ * ids are the counter's and their number is `countTokens` in the default
+ * encoding; switching to cl100k_base redraws with that count; hover and the
+ * keyboard show ids and bytes; ids copy as JSON; Escape closes it and gives
+ * the page (and the badge's button) the focus back. A 400 KB selection's view
+ * opens in under a second and scrolls without a long task. axe finds nothing
+ * serious. Screenshots: light, dark and Hindi.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { countTokens, splitTokens } from '@/utils/tokens';
+import { evaluateInContentScript, launchExtension, selectElementText, type ExtensionSession, type LaunchOptions } from './harness/extension';
+import { PageServer } from './harness/page-server';
+import { axeViolations } from './harness/axe';
+import { screenshotPath } from './harness/screenshots';
+
+let ext: ExtensionSession;
+let pages: PageServer;
+
+/** About `bytes` of varied prose in paragraphs (English, Hindi, numbers, code), deterministic. */
+function longHtml(bytes: number): string {
+  const en = 'model token price window context selection budget prompt reader paragraph network'.split(' ');
+  const hi = 'भारत टोकन मॉडल शब्द कीमत पाठक अनुच्छेद नेटवर्क'.split(' ');
+  let seed = 7;
+  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+  const paragraphs: string[] = [];
+  let size = 0;
+  while (size < bytes) {
+    const words: string[] = [];
+    for (let w = 0; w < 80; w++) {
+      const k = rnd(20);
+      words.push(k < 13 ? en[rnd(en.length)]! : k < 16 ? hi[rnd(hi.length)]! : k < 18 ? String(rnd(100000)) : `fn_${rnd(999)}();`);
+    }
+    const p = `<p>${words.join(' ')}.</p>`;
+    paragraphs.push(p);
+    size += Buffer.byteLength(p) - 7;
+  }
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A long read</title></head><body>${paragraphs.join('\n')}</body></html>`;
+}
+
+let longUrl: string;
+
+beforeAll(async () => {
+  pages = await new PageServer().start();
+  longUrl = pages.addPage('/long.html', longHtml(400 * 1024));
+  ext = await launchExtension();
+});
+
+afterAll(async () => {
+  await ext?.close();
+  await pages?.stop();
+});
+
+const badge = (page: Page) => page.locator('[data-testid="token-badge"]');
+
+async function openPage(session: ExtensionSession, url: string): Promise<Page> {
+  const page = await session.context.newPage();
+  await page.goto(url);
+  await evaluateInContentScript(page, 'globalThis.__tokenInsightBadge !== undefined');
+  return page;
+}
+
+/** Waits until the view shows its tokens (failing at once, with its message, if it shows an error). */
+async function viewReady(view: Page): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const state = await view.locator('[data-testid="token-view-page"]').getAttribute('data-state');
+        if (state === 'error' || (await view.locator('.status--error').count())) {
+          throw new Error(`The token view failed: ${await view.locator('.status--error').textContent()}`);
+        }
+        return state;
+      },
+      { timeout: 20_000 },
+    )
+    .toBe('ready');
+}
+
+/** Waits for the badge's count, expands it and opens the token view; resolves to the view's page. */
+async function openView(session: ExtensionSession, page: Page): Promise<Page> {
+  await expect.poll(() => badge(page).getAttribute('data-status'), { timeout: 20_000 }).toBe('done');
+  await page.locator('[data-testid="token-count"]').click();
+  const [view] = await Promise.all([
+    session.context.waitForEvent('page', { timeout: 15_000 }),
+    page.locator('[data-testid="token-view-open"]').click(),
+  ]);
+  await view.waitForLoadState('domcontentloaded');
+  await viewReady(view);
+  return view;
+}
+
+const shownCount = async (view: Page) => Number(await view.locator('[data-testid="token-view-count"]').getAttribute('data-count'));
+const tokenTexts = (view: Page) => view.locator('[data-testid="token"]').allTextContents();
+const tokenIds = async (view: Page) =>
+  (await view.locator('[data-testid="token"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-token-id')!)))
+    .flatMap((ids) => ids.split(' ').map(Number));
+
+describe('token view', () => {
+  it('shows a selected paragraph token by token: texts join to the selection, ids and count are the counter’s, cl100k_base recounts', async () => {
+    const page = await openPage(ext, pages.url('/selection.html'));
+    await selectElementText(page, '#p-en');
+    const text = await page.evaluate(() => getSelection()!.toString());
+    expect(text).toContain('Large language models');
+    const view = await openView(ext, page);
+    expect(new URL(view.url()).protocol).toBe('chrome-extension:');
+
+    expect((await tokenTexts(view)).join('')).toBe(text);
+    expect(await shownCount(view)).toBe(await countTokens(text, 'o200k_base'));
+    expect(await tokenIds(view)).toEqual(Array.from((await splitTokens(text, 'o200k_base')).ids));
+    expect(await view.locator('[data-testid="token-view-encoding"]').inputValue()).toBe('o200k_base');
+    // Characters per token, as shown: characters ÷ tokens.
+    const ratio = ([...text].length / (await countTokens(text, 'o200k_base'))).toFixed(2).replace(/0+$/, '').replace(/\.$/, '');
+    expect(await view.locator('[data-testid="token-view-ratio"]').textContent()).toContain(ratio);
+
+    await view.locator('[data-testid="token-view-encoding"]').selectOption('cl100k_base');
+    const cl100k = await countTokens(text, 'cl100k_base');
+    await expect.poll(() => shownCount(view)).toBe(cl100k);
+    expect((await tokenTexts(view)).join('')).toBe(text);
+    expect(await tokenIds(view)).toEqual(Array.from((await splitTokens(text, 'cl100k_base')).ids));
+    expect(await view.locator('[data-testid="token"]').count()).toBe(cl100k);
+
+    // Hover shows the token's id and byte length.
+    const third = view.locator('[data-testid="token"]').nth(2);
+    await third.hover();
+    const tip = view.locator('[data-testid="token-tip"]');
+    await expect.poll(() => tip.count()).toBe(1);
+    const thirdText = (await third.textContent())!;
+    expect(await tip.textContent()).toContain(`id ${await third.getAttribute('data-token-id')}`);
+    expect(await tip.textContent()).toContain(`${Buffer.byteLength(thirdText)} bytes`);
+
+    // The keyboard: the text is one stop; → moves through tokens and announces each.
+    await view.mouse.move(0, 0);
+    await view.locator('[data-testid="token-view"]').focus();
+    await view.keyboard.press('ArrowRight');
+    await view.keyboard.press('ArrowRight');
+    const live = view.locator('.visually-hidden[aria-live]');
+    await expect.poll(() => live.textContent()).toMatch(new RegExp(`^Token 2 of ${cl100k}: `));
+    expect(await tip.textContent()).toContain(`id ${await view.locator('[data-testid="token"]').nth(1).getAttribute('data-token-id')}`);
+
+    // Ids as a JSON array.
+    await ext.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await view.locator('[data-testid="token-view-copy"]').click();
+    await expect.poll(() => view.evaluate(() => navigator.clipboard.readText())).toBe(JSON.stringify(Array.from((await splitTokens(text, 'cl100k_base')).ids)));
+
+    expect(await axeViolations(view)).toEqual([]);
+    await view.close();
+    await page.close();
+  });
+
+  it('groups a character split across tokens into one element with both ids', async () => {
+    const page = await openPage(ext, pages.addPage('/emoji.html', '<!doctype html><title>Emoji</title><p id="e">DNA 🧬 and नमस्ते</p>'));
+    await selectElementText(page, '#e');
+    const text = await page.evaluate(() => getSelection()!.toString());
+    const view = await openView(ext, page);
+    expect((await tokenTexts(view)).join('')).toBe(text);
+    const dna = view.locator('[data-testid="token"]', { hasText: '🧬' });
+    expect((await dna.getAttribute('data-token-id'))!.split(' ').length).toBeGreaterThan(1);
+    expect(await tokenIds(view)).toEqual(Array.from((await splitTokens(text, 'o200k_base')).ids));
+    await view.close();
+    await page.close();
+  });
+
+  it('is reachable and closable from the keyboard: Escape closes it and the focus is back on the badge', async () => {
+    const page = await openPage(ext, pages.url('/selection.html'));
+    await selectElementText(page, '#p-en');
+    await expect.poll(() => badge(page).getAttribute('data-status'), { timeout: 20_000 }).toBe('done');
+    // Into the badge by keyboard as a user would (Tab from the page lands on it: it is last in the document).
+    await page.locator('[data-testid="token-count"]').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('[data-testid="token-view-open"]').count()).toBe(1);
+    await page.locator('[data-testid="token-view-open"]').focus();
+    const [view] = await Promise.all([ext.context.waitForEvent('page'), page.keyboard.press('Enter')]);
+    await viewReady(view);
+    // Tab reaches the controls and the text.
+    const stops: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      await view.keyboard.press('Tab');
+      stops.push(await view.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? ''));
+    }
+    expect(stops).toEqual(expect.arrayContaining(['token-view-close', 'token-view-encoding', 'token-view-copy', 'token-view']));
+    await view.keyboard.press('Escape');
+    await expect.poll(() => view.isClosed()).toBe(true);
+    await expect.poll(() => page.evaluate(() => document.visibilityState)).toBe('visible');
+    expect(
+      await page.evaluate(() => {
+        const host = document.activeElement as HTMLElement | null;
+        return host?.shadowRoot?.activeElement?.getAttribute('data-testid') ?? host?.tagName.toLowerCase();
+      }),
+    ).toBe('token-view-open');
+    await page.close();
+  });
+
+  it('opens a 400 KB selection in under a second and scrolls it without a long task', async () => {
+    const page = await openPage(ext, longUrl);
+    await page.locator('p').first().click();
+    await page.keyboard.press('ControlOrMeta+A');
+    // Over 200,000 characters: the badge offers the count, and counts on a click.
+    await expect.poll(() => badge(page).getAttribute('data-status'), { timeout: 20_000 }).toBe('confirm');
+    await page.locator('[data-testid="token-count"]').click();
+    const text = await page.evaluate(() => getSelection()!.toString());
+    expect(Buffer.byteLength(text)).toBeGreaterThan(400 * 1024);
+    const clicked = Date.now();
+    const view = await openView(ext, page);
+    const wallMs = Date.now() - clicked;
+    const [bootMs, textMs, splitMs, readyMs] = await view.evaluate(() =>
+      ['token-view-boot', 'token-view-text', 'token-view-split', 'token-view-ready'].map((name) => performance.getEntriesByName(name)[0]!.startTime),
+    );
+    console.log(
+      `400 KB token view: ready ${Math.round(readyMs!)} ms after its navigation started (script running at ${Math.round(bootMs!)} ms, text in at ${Math.round(textMs!)} ms, ` +
+        `split in at ${Math.round(splitMs!)} ms; ${wallMs} ms from the click, test overhead included)`,
+    );
+    expect(readyMs).toBeLessThan(1000);
+    expect(await shownCount(view)).toBe(await countTokens(text, 'o200k_base'));
+    // Only the visible part is on the page.
+    const rendered = await view.locator('[data-testid="token"]').count();
+    expect(rendered).toBeLessThan((await shownCount(view)) / 10);
+
+    await view.evaluate(() => {
+      const w = window as unknown as { __long: number[] };
+      w.__long = [];
+      new PerformanceObserver((list) => w.__long.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
+    });
+    const scroller = view.locator('[data-testid="token-view"]');
+    const box = (await scroller.boundingBox())!;
+    await view.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    // A quick scroll with the mouse wheel (120 px a notch), then jumps as a scrollbar drag makes them.
+    for (let i = 0; i < 60; i++) {
+      await view.mouse.wheel(0, 120);
+      await view.waitForTimeout(20);
+    }
+    await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await view.waitForTimeout(200);
+    await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
+    await view.waitForTimeout(300);
+    const scrolled = await scroller.evaluate((el) => el.scrollTop);
+    expect(scrolled).toBeGreaterThan(7000);
+    // The tokens shown at the end join to the end of the selection.
+    await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await expect.poll(async () => text.endsWith((await tokenTexts(view)).join(''))).toBe(true);
+    const longTasks = await view.evaluate(() => (window as unknown as { __long: number[] }).__long);
+    console.log(`long tasks while scrolling: ${longTasks.length ? longTasks.map(Math.round).join(', ') + ' ms' : 'none'}`);
+    expect(longTasks).toEqual([]);
+    await view.close();
+    await page.close();
+  });
+
+  it('renders light, dark and in Hindi (screenshots), with no serious axe violation', async () => {
+    const shoot = async (session: ExtensionSession, name: string, select: string) => {
+      const page = await openPage(session, pages.url('/selection.html'));
+      await selectElementText(page, select);
+      const view = await openView(session, page);
+      await view.setViewportSize({ width: 900, height: 560 });
+      await view.locator('[data-testid="token"]').nth(4).hover();
+      await expect.poll(() => view.locator('[data-testid="token-tip"]').count()).toBe(1);
+      expect(await axeViolations(view)).toEqual([]);
+      await view.screenshot({ path: screenshotPath(name) });
+      await view.close();
+      await page.close();
+    };
+    await shoot(ext, 'token-view-light.png', '#p-en');
+    for (const [options, name, select] of [
+      [{ colorScheme: 'dark' }, 'token-view-dark.png', '#code'],
+      [{ locale: 'hi' }, 'token-view-hi.png', '#p-hi'],
+    ] as [LaunchOptions, string, string][]) {
+      const other = await launchExtension(options);
+      try {
+        await shoot(other, name, select);
+      } finally {
+        await other.close();
+      }
+    }
+  });
+});
