@@ -178,7 +178,9 @@ export function createTokenViewService(uploads: TextUploads, deps: TokenViewDeps
     try {
       text = await deps.pageText(tabId);
     } catch (error) {
-      if (error instanceof ProtocolError && error.code === 'no-receiver') {
+      // No content script there (the browser's own pages, the extension's, a store): the browser's messaging
+      // fails, or nobody answers. An answer that failed is passed on.
+      if (!(error instanceof ProtocolError) || error.code === 'no-receiver') {
         throw new ProtocolError('no-receiver', 'Token Insight cannot read this page (browsers keep extensions out of some pages).');
       }
       throw error;
