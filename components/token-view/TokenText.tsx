@@ -52,11 +52,12 @@ function spelt(text: string): string {
   return text.replaceAll(' ', '·').replaceAll('\n', '↵').replaceAll('\t', '→').replaceAll('\r', '␍');
 }
 
-function Piece({ text, index, ids }: { text: string; index: number; ids: string }) {
+/** One piece's element (a plain function, not a component: a block makes hundreds of them). */
+function piece(text: string, index: number, ids: string) {
   const style = pieceStyle(text);
   const cls = `tv-t tv-c${index % COLOURS}${style === 'plain' || style === 'runs' ? '' : ` tv-${style}`}`;
   return (
-    <span class={cls} data-testid="token" data-token-id={ids} data-i={index}>
+    <span key={index} class={cls} data-testid="token" data-token-id={ids} data-i={index}>
       {style !== 'runs'
         ? text
         : runsOf(text).map((run, k) =>
@@ -76,7 +77,7 @@ function Piece({ text, index, ids }: { text: string; index: number; ids: string 
 const Block = memo(function Block({ text, split, from, to }: { text: string; split: ViewSplit; from: number; to: number }) {
   const pieces = [];
   for (let i = from; i < to; i++) {
-    pieces.push(<Piece key={i} index={i} text={text.slice(pieceStart(split, i), split.pieceEnds[i]!)} ids={Array.from(pieceIds(split, i)).join(' ')} />);
+    pieces.push(piece(text.slice(pieceStart(split, i), split.pieceEnds[i]!), i, pieceIds(split, i).join(' ')));
   }
   return <div class="tv-block">{pieces}</div>;
 });

@@ -43,6 +43,22 @@ async function fetchSplit(viewId: string, asked: Encoding | null): Promise<ViewS
   };
 }
 
+/** The first requests of a view, sent before the first render (main.tsx): the page shows sooner. */
+export interface FirstLoad {
+  viewId: string;
+  view: Promise<TokenView>;
+  split: Promise<ViewSplit & { encoding: Encoding }>;
+}
+
+/** Asks for the view's text and its split in the default encoding at once. */
+export function startLoading(viewId: string): FirstLoad {
+  const load = { viewId, view: sendToBackground('tokenView.get', { viewId }), split: fetchSplit(viewId, null) };
+  // Handled when used; a view that is never shown (another id) must not report unhandled rejections.
+  load.view.catch(() => {});
+  load.split.catch(() => {});
+  return load;
+}
+
 /** Back to the page the view was opened from, and this tab closed (Escape or the Close button). */
 async function closeView(): Promise<void> {
   try {
@@ -73,9 +89,11 @@ const HEADINGS: Record<TokenView['kind'], string> = {
  * The view's id is the address's fragment (`tokens.html#<id>`); the text
  * comes from the background, which keeps it while this tab is open.
  */
-export function TokenViewApp() {
+export function TokenViewApp({ first }: { first?: FirstLoad }) {
   const locale = uiLocale();
   const [viewId, setViewId] = useState(() => location.hash.slice(1));
+  /** The first requests, used once if they are for this view (not after Retry, another view or encoding). */
+  const firstLoad = (id: string, asked: Encoding | null, tries: number) => (first && first.viewId === id && asked === null && tries === 0 ? first : null);
   const [view, setView] = useState<Loadable<TokenView>>({ kind: 'loading' });
   /** The encoding the user chose; null until then (the background's default encoding is shown). */
   const [choice, setChoice] = useState<Encoding | null>(null);
@@ -99,7 +117,7 @@ export function TokenViewApp() {
 
   useEffect(() => {
     setView({ kind: 'loading' });
-    sendToBackground('tokenView.get', { viewId }).then(
+    (firstLoad(viewId, null, attempt)?.view ?? sendToBackground('tokenView.get', { viewId })).then(
       (value) => {
         performance.mark('token-view-text');
         setView({ kind: 'ready', value });
@@ -113,7 +131,7 @@ export function TokenViewApp() {
     let current = true;
     setSplit({ kind: 'loading' });
     setCopy('idle');
-    fetchSplit(viewId, choice).then(
+    (firstLoad(viewId, choice, attempt)?.split ?? fetchSplit(viewId, choice)).then(
       (value) => {
         performance.mark('token-view-split');
         if (current) setSplit({ kind: 'ready', value });

@@ -13,9 +13,9 @@ export interface ViewSplit {
 }
 
 /** A block holds at most this many characters… */
-export const BLOCK_CHARS = 400;
+export const BLOCK_CHARS = 240;
 /** …and at most this many pieces; it ends early after a line break once half full. */
-export const BLOCK_PIECES = 100;
+export const BLOCK_PIECES = 60;
 /** Blocks added to the page per frame at most (scrolling far fills the view over a few frames, never in one long task). */
 export const BLOCKS_PER_FRAME = 1;
 

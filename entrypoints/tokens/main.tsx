@@ -6,13 +6,15 @@
  * entrypoints/background/tokens/token-view-service.ts).
  */
 import { render } from 'preact';
-import { TokenViewApp } from '@/components/token-view/TokenViewApp';
+import { startLoading, TokenViewApp } from '@/components/token-view/TokenViewApp';
 import { t, uiLocale } from '@/utils/i18n';
 import '@/components/ui/palette.css';
 import '@/components/ui/controls.css';
 import './style.css';
 
 performance.mark('token-view-boot');
+// The text and its split are asked for before anything renders.
+const first = startLoading(location.hash.slice(1));
 document.documentElement.lang = uiLocale();
 document.title = t('view_pageTitle');
-render(<TokenViewApp />, document.getElementById('app')!);
+render(<TokenViewApp first={first} />, document.getElementById('app')!);
