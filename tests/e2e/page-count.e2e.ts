@@ -71,6 +71,18 @@ async function popupFor(page: Page): Promise<Page> {
   return popup;
 }
 
+/**
+ * The view's whole text, once every token is on the page (a short text fits in the window; its blocks
+ * are added a frame at a time).
+ */
+async function wholeText(view: Page): Promise<string> {
+  const count = Number(await view.locator('[data-testid="token-view-count"]').getAttribute('data-count'));
+  const shown = () =>
+    view.locator('[data-testid="token"]').evaluateAll((els) => els.reduce((n, e) => n + e.getAttribute('data-token-id')!.split(' ').length, 0));
+  await expect.poll(shown).toBe(count);
+  return (await view.locator('[data-testid="token"]').allTextContents()).join('');
+}
+
 const tokensOf = async (popup: Page, which: 'readable' | 'visible') =>
   Number(await popup.locator(`[data-testid="page-count-${which}"]`).getAttribute('data-tokens'));
 
@@ -95,7 +107,7 @@ describe('page count', () => {
     const readable = await tokensOf(popup, 'readable');
     const [view] = await Promise.all([ext.context.waitForEvent('page'), popup.getByTestId('page-view-readable').click()]);
     await expect.poll(() => view.locator('[data-testid="token-view-page"]').getAttribute('data-state'), { timeout: 20_000 }).toBe('ready');
-    const text = (await view.locator('[data-testid="token"]').allTextContents()).join('');
+    const text = await wholeText(view);
     expect(readable).toBe(await countTokens(text, 'o200k_base'));
     expect(Number(await view.locator('[data-testid="token-view-count"]').getAttribute('data-count'))).toBe(readable);
     for (const p of PARAGRAPHS) expect(text.split('\n\n')).toContain(p);

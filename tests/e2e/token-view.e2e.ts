@@ -106,7 +106,7 @@ describe('token view', () => {
     const view = await openView(ext, page);
     expect(new URL(view.url()).protocol).toBe('chrome-extension:');
 
-    expect((await tokenTexts(view)).join('')).toBe(text);
+    await expect.poll(async () => (await tokenTexts(view)).join('')).toBe(text);
     expect(await shownCount(view)).toBe(await countTokens(text, 'o200k_base'));
     expect(await tokenIds(view)).toEqual(Array.from((await splitTokens(text, 'o200k_base')).ids));
     expect(await view.locator('[data-testid="token-view-encoding"]').inputValue()).toBe('o200k_base');
@@ -117,7 +117,7 @@ describe('token view', () => {
     await view.locator('[data-testid="token-view-encoding"]').selectOption('cl100k_base');
     const cl100k = await countTokens(text, 'cl100k_base');
     await expect.poll(() => shownCount(view)).toBe(cl100k);
-    expect((await tokenTexts(view)).join('')).toBe(text);
+    await expect.poll(async () => (await tokenTexts(view)).join('')).toBe(text);
     expect(await tokenIds(view)).toEqual(Array.from((await splitTokens(text, 'cl100k_base')).ids));
     expect(await view.locator('[data-testid="token"]').count()).toBe(cl100k);
 
@@ -154,7 +154,7 @@ describe('token view', () => {
     await selectElementText(page, '#e');
     const text = await page.evaluate(() => getSelection()!.toString());
     const view = await openView(ext, page);
-    expect((await tokenTexts(view)).join('')).toBe(text);
+    await expect.poll(async () => (await tokenTexts(view)).join('')).toBe(text);
     const dna = view.locator('[data-testid="token"]', { hasText: '🧬' });
     expect((await dna.getAttribute('data-token-id'))!.split(' ').length).toBeGreaterThan(1);
     expect(await tokenIds(view)).toEqual(Array.from((await splitTokens(text, 'o200k_base')).ids));
@@ -166,7 +166,7 @@ describe('token view', () => {
     const page = await openPage(ext, pages.url('/selection.html'));
     await selectElementText(page, '#p-en');
     await expect.poll(() => badge(page).getAttribute('data-status'), { timeout: 20_000 }).toBe('done');
-    // Into the badge by keyboard as a user would (Tab from the page lands on it: it is last in the document).
+    // The keyboard from the badge's count on (the shortcut pressed twice puts the focus there: selection-badge.e2e.ts).
     await page.locator('[data-testid="token-count"]').focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('[data-testid="token-view-open"]').count()).toBe(1);
