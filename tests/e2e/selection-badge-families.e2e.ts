@@ -18,6 +18,7 @@ import { evaluateInContentScript, selectElementText, type ExtensionSession } fro
 import type { PageServer } from './harness/page-server';
 import { startSuite, stopSuite } from './harness/page-helpers';
 import { axeViolations } from './harness/axe';
+import { openModelShares } from '@/utils/tokens/llm-prices';
 import { EXTENSION_DIR } from './harness/paths';
 import { screenshotPath } from './harness/screenshots';
 
@@ -144,28 +145,39 @@ describe('open-model families in the badge', () => {
       .poll(() => evaluateInContentScript<{ badgeEncodings: string[] }>(page, 'globalThis.__tokenInsightBadge.settings()'))
       .toMatchObject({ badgeEncodings: ['o200k_base', 'cl100k_base', 'llama3', 'gemma3'] });
     await logFetches();
+    let expected: [string, string][] = [];
     for (const selector of ['#p-hi', '#p-en']) {
       await page.mouse.click(5, 5);
       await expect.poll(() => badge(page).count()).toBe(0);
       const text = await countAndExpand(page, selector);
-      const expected: [string, string][] = [];
+      expected = [];
       for (const encoding of ['o200k_base', 'cl100k_base', 'llama3', 'gemma3'] as const) {
         expected.push([encoding, String(await countTokens(text, encoding))]);
       }
       expect(await listedCounts(page), selector).toEqual(expected);
     }
-    // Each family is listed with its models, and without a price (the table has none for open models).
+    // Each family is listed with its models, and each of its models with the share of its context window it fills
+    // (from the dated model-card table), without a price (open weights have no list price).
+    const counts = Object.fromEntries(expected.map(([e, n]) => [e, Number(n)]));
     for (const family of ['llama3', 'gemma3'] as const) {
       expect(await page.locator(`[data-encoding="${family}"] th`).textContent()).toContain(ENCODING_MODELS[family]);
-      expect(await page.locator(`[data-unpriced="${family}"]`).textContent()).toBe(`${ENCODING_MODELS[family]}No price table entry`);
+      const rows = openModelShares(counts).filter((r) => r.model.encoding === family);
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) {
+        const cells = page.locator(`[data-model="${row.model.id}"] td`);
+        expect(await page.locator(`[data-model="${row.model.id}"] th`).textContent()).toBe(row.model.name);
+        expect(await cells.nth(0).textContent()).toMatch(/%$/);
+        expect(await cells.nth(1).textContent()).toBe('No list price');
+      }
     }
+    expect(await page.locator('[data-unpriced]').count()).toBe(0);
     expect(digits(await page.locator('[data-testid="token-count"]').textContent())).toBe(String(await countTokens(await page.evaluate(() => getSelection()!.toString()), 'o200k_base')));
     expect(await page.locator('[data-model="gpt-4o"]').count()).toBe(1);
     // Only the two chosen families' files were fetched (the OpenAI ones were loaded before).
     expect(await fetchedDataFiles()).toEqual(['gemma3.bin', 'llama3.bin']);
 
     expect(await axeViolations(page, 'token-insight-badge')).toEqual([]);
-    await page.screenshot({ path: screenshotPath('selection-badge-families.png'), clip: { x: 0, y: 0, width: 1000, height: 760 } });
+    await page.screenshot({ path: screenshotPath('selection-badge-families.png') });
     await page.close();
   }, 180_000);
 });
