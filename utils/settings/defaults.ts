@@ -46,10 +46,12 @@ export function isSiteListed(hostname: string, sites: readonly string[]): boolea
 /**
  * Calls `reread` and then `listener` whenever one of the `storage.sync` items
  * `isWatched` picks (or the legacy single item) changes anywhere. Returns stop.
- * `storage` is `browser.storage`, passed in so this module stays free of browser globals.
+ * `storageApi` is `browser.storage`, passed in so this module stays free of browser globals.
+ * (Not named `storage`: WXT's auto-import would then add its storage module, and
+ * its start-up work, to every page's content script.)
  */
 export function watchSyncSettings<T>(
-  storage: { onChanged: { addListener(fn: never): void; removeListener(fn: never): void } },
+  storageApi: { onChanged: { addListener(fn: never): void; removeListener(fn: never): void } },
   isWatched: (key: string) => boolean,
   reread: () => Promise<T>,
   listener: (value: T) => void,
@@ -62,9 +64,9 @@ export function watchSyncSettings<T>(
       () => {},
     );
   };
-  storage.onChanged.addListener(onChanged as never);
+  storageApi.onChanged.addListener(onChanged as never);
   return () => {
     stopped = true;
-    storage.onChanged.removeListener(onChanged as never);
+    storageApi.onChanged.removeListener(onChanged as never);
   };
 }
