@@ -10,9 +10,10 @@
  * run), and only on a hit the exact pattern with its Unicode boundaries.
  * The first pass works on any text; the exact one expects text read as the
  * detector reads it, blocks apart (see entrypoints/content/mentions/trigger-watch.ts).
- * The registry's parts (names, tickers, quote currencies) are computed at build
- * time through `virtual:mention-triggers`, so the content script does not carry
- * the registry; the watchlist's extra coins are added on the page. Pure.
+ * The registry's parts (names, tickers, quote currencies) and its first-pass
+ * pattern are computed at build time through `virtual:mention-triggers`, so
+ * the content script neither carries the registry nor builds that pattern on
+ * every page; the watchlist's extra coins are added on the page. Pure.
  */
 import type { CoinRef } from '@/utils/model/coin';
 import { LETTER, masterAlternatives, type MasterAlias, type MasterParts } from './word-classes';
@@ -37,21 +38,37 @@ export interface MentionTrigger {
   test(text: string): boolean;
 }
 
-export function mentionTrigger(registry: MasterParts, extra: readonly CoinRef[] = []): MentionTrigger {
-  const more = extraParts(extra, registry.quotes);
-  const parts: MasterParts = {
-    aliases: [...registry.aliases, ...more.aliases],
-    symbols: [...registry.symbols, ...more.symbols],
-    quotes: registry.quotes,
-  };
-  const looseRe = new RegExp(masterAlternatives(parts, { tag: 'known', bounded: false, named: false }).join('|'));
+/** The registry's part of the trigger: its parts, and its first-pass pattern computed ahead (at build time). */
+export interface TriggerData {
+  parts: MasterParts;
+  /** `parts`' unbounded first-pass source. */
+  loose: string;
+}
+
+export function triggerData(parts: MasterParts): TriggerData {
+  return { parts, loose: looseSource(parts) };
+}
+
+const looseSource = (parts: MasterParts) => masterAlternatives(parts, { tag: 'known', bounded: false, named: false }).join('|');
+
+export function mentionTrigger(registry: TriggerData, extra: readonly CoinRef[] = []): MentionTrigger {
+  const more = extraParts(extra, registry.parts.quotes);
+  const hasMore = more.aliases.length + more.symbols.length > 0;
+  const looseRe = new RegExp(hasMore ? `${registry.loose}|${looseSource(more)}` : registry.loose);
   let exactRe: RegExp | null = null;
   const loose = (text: string) => looseRe.test(text);
   return {
     loose,
     test(text) {
       if (!loose(text)) return false;
-      exactRe ??= new RegExp(masterAlternatives(parts, { tag: 'known', bounded: true, named: false }).join('|'), 'u');
+      if (!exactRe) {
+        const parts: MasterParts = {
+          aliases: [...registry.parts.aliases, ...more.aliases],
+          symbols: [...registry.parts.symbols, ...more.symbols],
+          quotes: registry.parts.quotes,
+        };
+        exactRe = new RegExp(masterAlternatives(parts, { tag: 'known', bounded: true, named: false }).join('|'), 'u');
+      }
       return exactRe.test(text);
     },
   };

@@ -8,7 +8,7 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { browser } from 'wxt/browser';
-import triggerParts from 'virtual:mention-triggers';
+import triggerData from 'virtual:mention-triggers';
 import { mentionTrigger, type MentionTrigger } from '@/utils/mentions/triggers';
 import { isSiteListed } from '@/utils/settings/defaults';
 import { DEFAULT_PAGE_SETTINGS, readPageSettings, watchPageSettings, type PageSettings } from '@/utils/settings/page';
@@ -33,7 +33,7 @@ export function markingOnFor(settings: PageSettings, hostname: string): boolean 
 /** The trigger test: the registry's part (built in) and the background's extra coins (the watchlist's). */
 async function pageTrigger(): Promise<MentionTrigger> {
   const stored = await browser.storage.local.get(MENTION_TRIGGERS_KEY).catch(() => ({}) as Record<string, unknown>);
-  return mentionTrigger(triggerParts, parseExtraTriggers(stored[MENTION_TRIGGERS_KEY]));
+  return mentionTrigger(triggerData, parseExtraTriggers(stored[MENTION_TRIGGERS_KEY]));
 }
 
 /** Starts token-mention marking on this page, following the settings live. */

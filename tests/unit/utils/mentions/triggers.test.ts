@@ -7,12 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { createMentionFinder, findMentions } from '@/utils/mentions';
 import { CONTEXT_CUES, REGISTRY } from '@/utils/mentions/registry';
 import { compile } from '@/utils/mentions/compile';
-import { mentionTrigger } from '@/utils/mentions/triggers';
+import { mentionTrigger, triggerData } from '@/utils/mentions/triggers';
 import { extraTriggers, parseExtraTriggers } from '@/utils/mentions/extra-triggers';
 import { loadCorpus } from './mention-corpus';
 import { random } from '@/tests/unit/fixtures/random';
 
-const sources = compile(REGISTRY, CONTEXT_CUES, []).parts;
+const sources = triggerData(compile(REGISTRY, CONTEXT_CUES, []).parts);
 const texts = loadCorpus().map((s) => s.text);
 
 describe('mention triggers', () => {
