@@ -7,9 +7,12 @@
  * where a candidate is then judged not to be a mention ("NEAR" in a shouted
  * headline). Two passes keep a page without candidates cheap: a plain
  * case-sensitive alternation without word boundaries (quick to compile and
- * run), and only on a hit the exact pattern with its Unicode boundaries.
- * The first pass works on any text; the exact one expects text read as the
- * detector reads it, blocks apart (see entrypoints/content/mentions/trigger-watch.ts).
+ * run), and only on a hit the same pattern with word boundaries — slightly
+ * looser ones than the detector's (ASCII letters and digits, Devanagari's main
+ * block), which never reject what the detector's would accept and compile in
+ * a fraction of the time. The first pass works on any text; the second
+ * expects text read as the detector reads it, blocks apart (see
+ * entrypoints/content/mentions/trigger-watch.ts).
  * The registry's parts (names, tickers, quote currencies) and its first-pass
  * pattern are computed at build time through `virtual:mention-triggers`, so
  * the content script neither carries the registry nor builds that pattern on
@@ -34,6 +37,8 @@ export function extraParts(extra: readonly CoinRef[], quotes: readonly string[])
 export interface MentionTrigger {
   /** The cheap first pass: false means no candidate in `text`, read any way. */
   loose(text: string): boolean;
+  /** Where the first pass matches in `text`: every start (overlaps included), at most `max`; null when there are more. */
+  looseStarts(text: string, max: number): number[] | null;
   /** Whether `text`, read as the detector reads it (blocks apart), holds a candidate. */
   test(text: string): boolean;
 }
@@ -54,11 +59,24 @@ const looseSource = (parts: MasterParts) => masterAlternatives(parts, { tag: 'kn
 export function mentionTrigger(registry: TriggerData, extra: readonly CoinRef[] = []): MentionTrigger {
   const more = extraParts(extra, registry.parts.quotes);
   const hasMore = more.aliases.length + more.symbols.length > 0;
-  const looseRe = new RegExp(hasMore ? `${registry.loose}|${looseSource(more)}` : registry.loose);
+  const looseSourceAll = hasMore ? `${registry.loose}|${looseSource(more)}` : registry.loose;
+  const looseRe = new RegExp(looseSourceAll);
+  let looseAll: RegExp | null = null;
   let exactRe: RegExp | null = null;
   const loose = (text: string) => looseRe.test(text);
   return {
     loose,
+    looseStarts(text, max) {
+      looseAll ??= new RegExp(looseSourceAll, 'g');
+      const starts: number[] = [];
+      looseAll.lastIndex = 0;
+      for (let m = looseAll.exec(text); m; m = looseAll.exec(text)) {
+        if (starts.length === max) return null;
+        starts.push(m.index);
+        looseAll.lastIndex = m.index + 1;
+      }
+      return starts;
+    },
     test(text) {
       if (!loose(text)) return false;
       if (!exactRe) {
@@ -67,7 +85,8 @@ export function mentionTrigger(registry: TriggerData, extra: readonly CoinRef[] 
           symbols: [...registry.parts.symbols, ...more.symbols],
           quotes: registry.parts.quotes,
         };
-        exactRe = new RegExp(masterAlternatives(parts, { tag: 'known', bounded: true, named: false }).join('|'), 'u');
+        // Looser word boundaries than the detector's (ASCII, Devanagari's main block): never stricter, quick to compile.
+        exactRe = new RegExp(masterAlternatives(parts, { tag: 'known', bounded: true, named: false, bounds: 'loose' }).join('|'));
       }
       return exactRe.test(text);
     },

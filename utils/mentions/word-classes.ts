@@ -10,6 +10,20 @@ export const NOT_AFTER_LATIN = String.raw`(?![${LATIN_WORD}\p{M}])`;
 const NOT_BEFORE_DEVA = `(?<![${DEVA_WORD}])`;
 const NOT_AFTER_DEVA = String.raw`(?![${DEVA_WORD}\p{M}])`;
 const isDevanagari = (ch: string) => /\p{Script=Devanagari}/u.test(ch);
+
+/** Word boundaries: the detector's (Unicode classes), or looser ones in ASCII and Devanagari's main block, quick to compile (the page's trigger test). */
+export type Bounds = 'unicode' | 'loose';
+const BOUNDS = {
+  unicode: { beforeLatin: NOT_BEFORE_LATIN, afterLatin: NOT_AFTER_LATIN, beforeDeva: NOT_BEFORE_DEVA, afterDeva: NOT_AFTER_DEVA, beforeTag: String.raw`(?<![\p{L}\p{N}_$])`, latinWord: LATIN_WORD },
+  loose: {
+    beforeLatin: '(?<![A-Za-z0-9_])',
+    afterLatin: '(?![A-Za-z0-9_])',
+    beforeDeva: '(?<![\u0900-\u097F0-9\u200c\u200d])',
+    afterDeva: '(?![\u0900-\u097F0-9\u200c\u200d])',
+    beforeTag: '(?<![A-Za-z0-9_$])',
+    latinWord: 'A-Za-z0-9_',
+  },
+};
 export const LOWER = /\p{Ll}/u;
 export const UPPER = /\p{Lu}/u;
 export const LETTER = /\p{L}/u;
@@ -42,7 +56,8 @@ export interface AliasPattern {
  * alternative made V8 compile the master regex for ~100 ms on first use.
  * Longest first within a group, so phrases win.
  */
-export function groupBounded(patterns: readonly AliasPattern[]): string {
+export function groupBounded(patterns: readonly AliasPattern[], bounds: Bounds = 'unicode'): string {
+  const b = BOUNDS[bounds];
   const groups = new Map<string, AliasPattern[]>();
   for (const p of patterns) {
     const key = `${isDevanagari(p.text[0]!) ? 'D' : 'L'}${isDevanagari(p.text[p.text.length - 1]!) ? 'D' : 'L'}`;
@@ -52,8 +67,8 @@ export function groupBounded(patterns: readonly AliasPattern[]): string {
   }
   const out: string[] = [];
   for (const [key, list] of groups) {
-    const before = key[0] === 'D' ? NOT_BEFORE_DEVA : NOT_BEFORE_LATIN;
-    const after = key[1] === 'D' ? NOT_AFTER_DEVA : NOT_AFTER_LATIN;
+    const before = key[0] === 'D' ? b.beforeDeva : b.beforeLatin;
+    const after = key[1] === 'D' ? b.afterDeva : b.afterLatin;
     const sources = [...new Set(list.sort((a, b) => b.text.length - a.text.length).map((p) => p.source))];
     out.push(`${before}(?:${sources.join('|')})${after}`);
   }
@@ -85,7 +100,10 @@ const anyCase = (s: string) => literal(s, true);
  * the same alternatives without their word-boundary checks: a cheap first
  * pass that finds everything the bounded one finds, and more.
  */
-export function masterAlternatives(parts: MasterParts, opts: { tag: 'any' | 'known'; bounded: boolean; named: boolean }): string[] {
+export function masterAlternatives(
+  parts: MasterParts,
+  opts: { tag: 'any' | 'known'; bounded: boolean; named: boolean; bounds?: Bounds },
+): string[] {
   const group = (name: string, source: string) => (opts.named ? `(?<${name}>${source})` : `(?:${source})`);
   const tagSymbols = parts.symbols.filter((s) => /^[A-Za-z][A-Za-z0-9]{0,11}$/.test(s));
   const tagBody = opts.tag === 'any' ? '[A-Za-z][A-Za-z0-9]{0,11}' : `(?:${[...new Set(tagSymbols.map((s) => s.toUpperCase()))].sort((a, b) => b.length - a.length).map(anyCase).join('|') || '(?!)'})`;
@@ -96,9 +114,10 @@ export function masterAlternatives(parts: MasterParts, opts: { tag: 'any' | 'kno
     const names = [...new Set(patterns.map((p) => p.source))].join('|') || '(?!)';
     return [`\\$${tagBody}`, `(?:${names})`, `(?:${bare})`];
   }
+  const b = BOUNDS[opts.bounds ?? 'unicode'];
   return [
-    String.raw`${group('tag', String.raw`(?<![\p{L}\p{N}_$])\$${tagBody}`)}${NOT_AFTER_LATIN}`,
-    group('name', groupBounded(patterns)),
-    String.raw`${group('sym', String.raw`(?<![${LATIN_WORD}$])#?(?:${bare})(?:${quotes})?`)}${NOT_AFTER_LATIN}`,
+    `${group('tag', `${b.beforeTag}\\$${tagBody}`)}${b.afterLatin}`,
+    group('name', groupBounded(patterns, opts.bounds)),
+    `${group('sym', `(?<![${b.latinWord}$])#?(?:${bare})(?:${quotes})?`)}${b.afterLatin}`,
   ];
 }

@@ -92,6 +92,14 @@ describe('mention triggers', () => {
     expect(trigger.loose('Example Domain')).toBe(false);
   });
 
+  it('list every start of a first-pass hit, overlapping ones too, up to a limit', () => {
+    const trigger = mentionTrigger(sources);
+    const text = 'WASI-SDK, then $TAO and Bittensor.';
+    expect(trigger.looseStarts(text, 10)).toEqual([1, 15, 16, 24]);
+    expect(trigger.looseStarts(text, 2)).toBeNull();
+    expect(trigger.looseStarts('nothing here', 10)).toEqual([]);
+  });
+
   it('drop malformed stored entries', () => {
     expect(parseExtraTriggers([{ symbol: 'X'.repeat(500), name: 'ok' }, null, 'text', { symbol: 'OK', name: 'Fine' }])).toEqual([
       { coinId: '', symbol: 'OK', name: 'Fine' },
