@@ -4,7 +4,9 @@
  * matchers for context cues and for words that mean another sense.
  */
 import type { CoinRef } from '@/utils/model/coin';
+import type { CategoryCoin } from '@/utils/model/registry';
 import type { ContextCues, RegistryToken } from './registry';
+import { isCategoryTicker, nameForms, nameIsAcronymOf } from './distinctive';
 import { PhraseMatcher } from './phrase-matcher';
 import { LATIN_WORD, NOT_AFTER_LATIN, LETTER, escapeRe, literal, type AliasPattern, groupBounded } from './word-classes';
 
@@ -18,6 +20,10 @@ export interface Coin {
   parenSymbol: RegExp;
   /** Matches `(Name)` of this coin right after a ticker. */
   parenName: RegExp | null;
+  /** A cashtag in lower or mixed case counts (`$tao`); false for category tickers that are words (`$turbo`). */
+  anyCaseCashtag: boolean;
+  /** "Name (SYM)" needs crypto context: a name of ordinary words whose initials are the ticker ("Artificial Intelligence (AI)"). */
+  parenNeedsContext: boolean;
 }
 
 /** How a bare ticker (no `$`, no pair) is judged. */
@@ -32,6 +38,8 @@ interface AliasEntry {
   coin: Coin;
   /** Ambiguous names need crypto context and pass the name checks below. */
   needsContext: boolean;
+  /** Found only in "Name (SYM)", never alone (a category coin whose name is an ordinary word: Grass, Story). */
+  onlyWithSymbol?: boolean;
 }
 
 export interface CueInfo {
@@ -53,9 +61,19 @@ export interface Compiled {
   pairAfter: RegExp;
   concatenatedPair: RegExp;
   orgSuffixes: Set<string>;
+  /** Capitals that name a kind of token, not a coin ("AI token", "API token", "LP tokens"). */
+  tokenKinds: Set<string>;
 }
 
-export function compile(tokens: readonly RegistryToken[], cues: ContextCues, extra: readonly CoinRef[]): Compiled {
+const parenSymbolRe = (symbols: readonly string[]) =>
+  new RegExp(String.raw`[ \t\u00a0]*[(\[][ \t\u00a0]*\$?(?:${symbols.map(escapeRe).join('|')})[ \t\u00a0]*[)\]]`, 'uy');
+
+export function compile(
+  tokens: readonly RegistryToken[],
+  cues: ContextCues,
+  extra: readonly CoinRef[],
+  category: readonly CategoryCoin[] = [],
+): Compiled {
   const symbols = new Map<string, SymbolEntry>();
   const aliasExact = new Map<string, AliasEntry>();
   const aliasFolded = new Map<string, AliasEntry>();
@@ -104,7 +122,9 @@ export function compile(tokens: readonly RegistryToken[], cues: ContextCues, ext
       symbol: t.symbol,
       hasAvoid: t.avoid.length > 0,
       avoidAfter: new Set((t.avoidAfter ?? []).map((w) => w.toLowerCase())),
-      parenSymbol: new RegExp(String.raw`[ \t\u00a0]*[(\[][ \t\u00a0]*\$?(?:${allSymbols.map(escapeRe).join('|')})[ \t\u00a0]*[)\]]`, 'uy'),
+      parenSymbol: parenSymbolRe(allSymbols),
+      anyCaseCashtag: true,
+      parenNeedsContext: false,
       parenName: names.length
         ? new RegExp(String.raw`[ \t\u00a0]*[(\[][ \t\u00a0]*(?:${names.map((n) => literal(n, true)).join('|')})[ \t\u00a0]*[)\]]`, 'uy')
         : null,
@@ -118,8 +138,38 @@ export function compile(tokens: readonly RegistryToken[], cues: ContextCues, ext
     for (const w of t.contextWords ?? []) cue(w).coins.add(t.coinId);
   }
 
-  // Watchlist coins not in the registry: cashtag and exact name only.
   const known = new Set(tokens.map((t) => t.coinId));
+
+  // Category coins (the living registry), largest market cap first so that it wins a shared ticker:
+  // cashtags, pairs, "Name (SYM)" and "SYM token" count; a distinctive name only in crypto context; a bare ticker never.
+  const byCap = [...category].sort((a, b) => (b.marketCap ?? -1) - (a.marketCap ?? -1));
+  for (const c of byCap) {
+    const symbol = c.symbol.trim().toUpperCase();
+    if (known.has(c.coinId) || !isCategoryTicker(symbol)) continue;
+    known.add(c.coinId);
+    const name = c.name.trim();
+    const coin: Coin = {
+      coinId: c.coinId,
+      symbol,
+      hasAvoid: false,
+      avoidAfter: new Set(),
+      parenSymbol: parenSymbolRe([symbol]),
+      parenName: null,
+      anyCaseCashtag: !c.symbolIsWord,
+      parenNeedsContext: !c.distinctiveName && nameIsAcronymOf(name, symbol),
+    };
+    if (!symbols.has(symbol)) symbols.set(symbol, { coin, bare: 'never' });
+    if (name.length >= 2 && LETTER.test(name)) {
+      const entry: AliasEntry = { coin, needsContext: true, onlyWithSymbol: !c.distinctiveName };
+      for (const form of nameForms(name, c.distinctiveName)) {
+        if (aliasExact.has(form) || aliasFolded.has(form.toLowerCase())) continue;
+        aliasExact.set(form, entry);
+        aliasPatterns.push({ source: literal(form, false), text: form });
+      }
+    }
+  }
+
+  // Watchlist coins not in the registry: cashtag and exact name only.
   for (const c of extra) {
     if (known.has(c.coinId)) continue;
     known.add(c.coinId);
@@ -129,8 +179,10 @@ export function compile(tokens: readonly RegistryToken[], cues: ContextCues, ext
       symbol,
       hasAvoid: false,
       avoidAfter: new Set(),
-      parenSymbol: new RegExp(String.raw`[ \t\u00a0]*[(\[][ \t\u00a0]*\$?${escapeRe(symbol)}[ \t\u00a0]*[)\]]`, 'uy'),
+      parenSymbol: parenSymbolRe([symbol]),
       parenName: null,
+      anyCaseCashtag: true,
+      parenNeedsContext: false,
     };
     if (/^[A-Z0-9]{1,12}$/.test(symbol) && /[A-Z]/.test(symbol) && !symbols.has(symbol)) {
       symbols.set(symbol, { coin, bare: 'never' });
@@ -163,5 +215,6 @@ export function compile(tokens: readonly RegistryToken[], cues: ContextCues, ext
     pairAfter: new RegExp(String.raw`[ \t\u00a0]?[/\-_][ \t\u00a0]?(?:${quotes})${NOT_AFTER_LATIN}`, 'uy'),
     concatenatedPair: new RegExp(`^(.+?)(${quotes})$`, 'u'),
     orgSuffixes: new Set(cues.organisationSuffixes),
+    tokenKinds: new Set(cues.tokenKinds ?? []),
   };
 }

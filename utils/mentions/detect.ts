@@ -8,7 +8,7 @@ import { PhraseMatcher, splitWords, type PhraseHit, type Words } from './phrase-
 import type { MentionKind, Mention } from './types';
 import { LOWER } from './word-classes';
 import type { Coin, BarePolicy, CueInfo, Compiled } from './compile';
-import { AMOUNT_BEFORE, VERB_BEFORE, TICKER_COMPOUND_AFTER, PRICE_OF_BEFORE, PERCENT_AFTER, PRICE_AFTER, MOVE_AFTER, AMOUNT_NEARBY, NUMBER_SOON, TOKENWORD_AFTER, NAME_FOLLOWERS, PREPOSITIONS, DETERMINERS, PERSON_AFTER, HONORIFIC_BEFORE, CODE_AFTER, CODE_BEFORE, matchAt, nextWord, previousWord, isTitleCase, contextWindow } from './surroundings';
+import { AMOUNT_BEFORE, VERB_BEFORE, TICKER_COMPOUND_AFTER, PRICE_OF_BEFORE, PERCENT_AFTER, PRICE_AFTER, MOVE_AFTER, AMOUNT_NEARBY, NUMBER_SOON, TOKENWORD_AFTER, TOKEN_NOUN_AFTER, BUY_QUESTION_AFTER, NAME_FOLLOWERS, PREPOSITIONS, DETERMINERS, PERSON_AFTER, HONORIFIC_BEFORE, CODE_AFTER, CODE_BEFORE, matchAt, nextWord, previousWord, isTitleCase, contextWindow } from './surroundings';
 
 interface Candidate {
   start: number;
@@ -19,6 +19,9 @@ interface Candidate {
   policy: BarePolicy;
   hashtag: boolean;
 }
+
+/** Crypto evidence a one-word name opening a sentence needs when what follows it says nothing ("Near term…" vs "Render, TAO and FET rallied"). */
+const SENTENCE_START_EVIDENCE = 6;
 
 function shouldSkipCashtag(text: string, start: number, end: number): boolean {
   const body = text.slice(start + 1, end);
@@ -102,6 +105,7 @@ function scoreCandidate(
   // Inside an address or a file name.
   if (/[:/.\\]/.test(before) && /[\p{L}\p{N}]/u.test(text[start - 2] ?? '') && before !== ':') return false;
 
+  let needed = 2;
   if (cand.form === 'alias') {
     // A verb or a common noun, not a name: "Render the page", "Ocean of …".
     if (DETERMINERS.has(next.word) && !/[,;:]/.test(text.slice(end, next.start))) return false;
@@ -111,7 +115,8 @@ function scoreCandidate(
     // A person: "Akash said", "Mr. Akash".
     if (matchAt(PERSON_AFTER, text, end) || HONORIFIC_BEFORE.test(text.slice(Math.max(0, start - 12), start))) return false;
     // At the start of a sentence a capital says nothing: "Render farms use GPUs", "Render times dropped".
-    // A one-word name there must be followed by what a name takes (a verb, "token", "and", punctuation).
+    // A one-word name there must be followed by what a name takes (a verb, "token", "and", punctuation),
+    // or stand in text that is clearly about crypto.
     if (
       prev.atSentenceStart &&
       !/[ \t\u00a0]/.test(text.slice(start, end)) &&
@@ -122,7 +127,7 @@ function scoreCandidate(
       !matchAt(MOVE_AFTER, text, end) &&
       !matchAt(TOKENWORD_AFTER, text, end)
     ) {
-      return false;
+      needed = SENTENCE_START_EVIDENCE;
     }
   }
 
@@ -163,7 +168,12 @@ function scoreCandidate(
   // Shapes that only prices and holdings have: "10 TAO", "TAO at $432", "TAO +5%", "TAO token".
   const head = text.slice(Math.max(ws, start - 40), start);
   if (AMOUNT_BEFORE.test(head) || VERB_BEFORE.test(head) || PRICE_OF_BEFORE.test(head)) crypto += 2;
-  if (matchAt(PERCENT_AFTER, text, end) || matchAt(PRICE_AFTER, text, end) || matchAt(TOKENWORD_AFTER, text, end)) {
+  if (
+    matchAt(PERCENT_AFTER, text, end) ||
+    matchAt(PRICE_AFTER, text, end) ||
+    matchAt(TOKENWORD_AFTER, text, end) ||
+    (cand.form === 'symbol' && matchAt(BUY_QUESTION_AFTER, text, end))
+  ) {
     crypto += 2;
   } else if (matchAt(MOVE_AFTER, text, end)) {
     crypto += matchAt(NUMBER_SOON, text, MOVE_AFTER.lastIndex) ? 2 : 1;
@@ -187,8 +197,8 @@ function scoreCandidate(
   if (sameCoin) crypto += 2;
   crypto += Math.min(others, 2);
 
-  if (cand.policy === 'context' && cand.form === 'symbol') return crypto + market >= 2;
-  return crypto >= 2 && crypto + Math.min(market, 0) >= 2;
+  if (cand.policy === 'context' && cand.form === 'symbol') return crypto + market >= needed;
+  return crypto >= needed && crypto + Math.min(market, 0) >= needed;
 }
 
 export function detect(c: Compiled, text: string): Mention[] {
@@ -201,8 +211,11 @@ export function detect(c: Compiled, text: string): Mention[] {
     const start = m.index;
     let end = start + m[0].length;
     if (g.tag) {
-      const entry = c.symbols.get(g.tag.slice(1).toUpperCase());
+      const body = g.tag.slice(1);
+      const entry = c.symbols.get(body.toUpperCase());
       if (!entry || shouldSkipCashtag(text, start, end)) continue;
+      // `$turbo`, `$grass`: a category ticker that is a word counts only in capitals.
+      if (!entry.coin.anyCaseCashtag && body !== body.toUpperCase()) continue;
       const pair = matchAt(c.pairAfter, text, end);
       if (pair) end += pair[0].length;
       strong.push({ start, end, symbol: entry.coin.symbol, coinId: entry.coin.coinId, kind: pair ? 'pair' : 'cashtag' });
@@ -212,10 +225,17 @@ export function detect(c: Compiled, text: string): Mention[] {
       const entry = c.aliasExact.get(key) ?? c.aliasFolded.get(key.toLowerCase());
       if (!entry) continue;
       const paren = matchAt(entry.coin.parenSymbol, text, end);
-      if (paren) {
+      if (paren && entry.coin.parenNeedsContext) {
+        // "Artificial Intelligence (AI)" defines an acronym unless the text is about crypto.
+        end += paren[0].length;
+        weak.push({ start, end, coin: entry.coin, form: 'alias', policy: 'word', hashtag: false });
+        re.lastIndex = end;
+      } else if (paren) {
         end += paren[0].length;
         strong.push({ start, end, symbol: entry.coin.symbol, coinId: entry.coin.coinId, kind: 'name-symbol' });
         re.lastIndex = end;
+      } else if (entry.onlyWithSymbol) {
+        continue;
       } else if (entry.needsContext) {
         weak.push({ start, end, coin: entry.coin, form: 'alias', policy: 'word', hashtag: false });
       } else {
@@ -242,6 +262,10 @@ export function detect(c: Compiled, text: string): Mention[] {
           end += paren[0].length;
           kind = 'name-symbol';
         }
+      }
+      if (!kind && entry.bare === 'never' && !hashtag && !c.tokenKinds.has(body) && matchAt(TOKEN_NOUN_AFTER, text, end)) {
+        // "the ASI token", "GRASS tokens": a ticker named as a coin, even one never taken bare.
+        kind = 'symbol';
       }
       if (kind) {
         strong.push({ start, end, symbol: entry.coin.symbol, coinId: entry.coin.coinId, kind });
