@@ -7,8 +7,9 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createMentionFinder, findMentions } from '@/utils/mentions';
-import type { CoinRef } from '@/utils/model/coin';
-import { registryToken } from '@/utils/mentions/registry';
+import type { CardCoin, CoinRef } from '@/utils/model/coin';
+import type { CategoryCoin } from '@/utils/model/registry';
+import { REGISTRY, registryToken } from '@/utils/mentions/registry';
 import { sendToBackground } from '@/utils/protocol/bus';
 import { CardHost } from '../price-card/card-host';
 import { MentionHighlighter } from './highlighter';
@@ -27,20 +28,47 @@ export interface MentionsRuntime {
   stop(): void;
 }
 
+/** How long the first read of the page waits for the watchlist and category coins before starting with the built-in list. */
+const EXTRA_COINS_WAIT_MS = 1500;
+
+/** Coins by ticker: the curated coin first, then category coins by market cap (the card's "Also: …"). */
+export function coinsByTicker(category: readonly CategoryCoin[]): Map<string, CoinRef[]> {
+  const out = new Map<string, CoinRef[]>();
+  const add = (c: CoinRef) => {
+    const list = out.get(c.symbol);
+    if (!list) out.set(c.symbol, [c]);
+    else if (!list.some((x) => x.coinId === c.coinId)) list.push(c);
+  };
+  for (const t of REGISTRY) add({ coinId: t.coinId, symbol: t.symbol, name: t.name });
+  for (const c of [...category].sort((a, b) => (b.marketCap ?? -1) - (a.marketCap ?? -1))) add({ coinId: c.coinId, symbol: c.symbol, name: c.name });
+  return out;
+}
+
 export function startMentionsRuntime(ctx: ContentScriptContext): MentionsRuntime {
   const index = new MentionIndex();
   const highlighter = new MentionHighlighter();
   const names = new Map<string, CoinRef>();
-  const coinFor = (m: PageMention): CoinRef =>
-    names.get(m.coinId) ?? { coinId: m.coinId, symbol: m.symbol, name: registryToken(m.coinId)?.name ?? m.symbol };
+  let byTicker = new Map<string, CoinRef[]>();
+  /** The coin the reader picked for a shared ticker on this page ("Also: …"). */
+  const chosen = new Map<string, string>();
+  const coinFor = (m: PageMention): CardCoin => {
+    const sharing = byTicker.get(m.symbol) ?? [];
+    // A name says which coin; a ticker follows the reader's choice on this page.
+    const id = m.kind === 'name' || m.kind === 'name-symbol' ? m.coinId : (chosen.get(m.symbol) ?? m.coinId);
+    const ref = names.get(id) ?? sharing.find((c) => c.coinId === id) ?? { coinId: id, symbol: m.symbol, name: registryToken(id)?.name ?? m.symbol };
+    const also = sharing.filter((c) => c.coinId !== id);
+    return also.length ? { ...ref, also } : ref;
+  };
 
   let firstScanDone = false;
   const reporter = new SightingsReporter((coins) =>
     sendToBackground('sightings.record', { title: document.title.slice(0, TITLE_MAX), coins }),
   );
+  let currentFind = findMentions;
   const scanner = new MentionScanner({
     find: findMentions,
-    warmUp: () => findMentions('Bittensor (TAO), $FET and 10 NMR'),
+    // Compiles the detector's patterns in an idle slice of its own (with the category coins once they are known).
+    warmUp: () => currentFind('Bittensor (TAO), $FET and 10 NMR'),
     index,
     onChange(added, removed) {
       // Batched while the page is first read; live afterwards.
@@ -62,20 +90,45 @@ export function startMentionsRuntime(ctx: ContentScriptContext): MentionsRuntime
     onPointerEnter: () => hover?.pointerEnteredCard(),
     onPointerLeave: () => hover?.pointerLeftCard(),
     onEscape: () => hover?.close(),
+    onChoose: (symbol, coinId) => chosen.set(symbol, coinId),
   });
   hover = new HoverController({ index, card, coinFor });
   hover.start();
-  scanner.start();
 
-  // Watchlist coins beyond the registry are found by cashtag and exact name too.
-  sendToBackground('watchlist.list', {})
-    .then((list) => {
+  // Watchlist coins beyond the registry (cashtag and exact name) and the AI categories' coins (the living
+  // registry) join the detector; the first read waits for them briefly, so a page is read once, not twice.
+  let started = false;
+  const startOnce = () => {
+    if (!started) {
+      started = true;
+      scanner.start();
+    }
+  };
+  const waited = setTimeout(startOnce, EXTRA_COINS_WAIT_MS);
+  Promise.all([
+    sendToBackground('watchlist.list', {}).catch(() => []),
+    sendToBackground('registry.coins', {}).then(
+      (answer) => answer.coins,
+      () => [] as CategoryCoin[],
+    ),
+  ])
+    .then(([list, category]) => {
       const extra: CoinRef[] = list.filter((c) => !registryToken(c.coinId));
       for (const c of list) names.set(c.coinId, { coinId: c.coinId, symbol: c.symbol.toUpperCase(), name: c.name });
-      if (extra.length) scanner.rescanAll(createMentionFinder(extra));
+      byTicker = coinsByTicker(category);
+      if (extra.length || category.length) {
+        const find = createMentionFinder(extra, undefined, undefined, category);
+        currentFind = find;
+        if (started) scanner.rescanAll(find);
+        else scanner.setFinder(find);
+      }
     })
     .catch(() => {
-      // No watchlist (background restarting): the registry alone still works.
+      // No answer (background restarting): the registry alone still works.
+    })
+    .finally(() => {
+      clearTimeout(waited);
+      startOnce();
     });
 
   const onNavigate = () => reporter.newVisit(index.counts());
@@ -87,6 +140,7 @@ export function startMentionsRuntime(ctx: ContentScriptContext): MentionsRuntime
     highlighter,
     card,
     stop() {
+      clearTimeout(waited);
       hover?.stop();
       scanner.stop();
       reporter.cancel();

@@ -9,10 +9,10 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { browser } from 'wxt/browser';
 import triggerWords from 'virtual:mention-triggers';
-import { mentionTrigger } from '@/utils/mentions/triggers';
+import { mentionTrigger, type MentionTrigger } from '@/utils/mentions/triggers';
 import { isSiteListed } from '@/utils/settings/defaults';
 import { DEFAULT_PAGE_SETTINGS, readPageSettings, watchPageSettings, type PageSettings } from '@/utils/settings/page';
-import { MENTION_TRIGGERS_KEY, parseExtraTriggers } from '@/utils/mentions/extra-triggers';
+import { CATEGORY_TRIGGERS_KEY, MENTION_TRIGGERS_KEY, parseCategoryTriggers, parseExtraTriggers } from '@/utils/mentions/extra-triggers';
 import { loadChunk } from '../chunks';
 import type { MentionsRuntime } from './runtime';
 
@@ -41,7 +41,7 @@ function idle(fn: () => void, timeout: number): () => void {
  * Calls `found` once the page's text matches `trigger`: the whole body once,
  * in idle time, then only what is added or edited, in idle time. Returns stop.
  */
-function watchForTrigger(trigger: Promise<RegExp>, found: () => void): () => void {
+function watchForTrigger(trigger: Promise<MentionTrigger>, found: () => void): () => void {
   let stopped = false;
   let cancelIdle: (() => void) | null = null;
   let observer: MutationObserver | null = null;
@@ -56,7 +56,7 @@ function watchForTrigger(trigger: Promise<RegExp>, found: () => void): () => voi
     stop();
     found();
   };
-  const checkPending = (re: RegExp) => {
+  const checkPending = (re: MentionTrigger) => {
     cancelIdle = null;
     for (const node of pending) {
       if (node.isConnected && re.test(node.textContent ?? '')) return hit();
@@ -82,10 +82,10 @@ function watchForTrigger(trigger: Promise<RegExp>, found: () => void): () => voi
   return stop;
 }
 
-/** The trigger pattern: the registry's words (built in) and the background's extra coins (the watchlist's). */
-async function pageTrigger(): Promise<RegExp> {
-  const stored = await browser.storage.local.get(MENTION_TRIGGERS_KEY).catch(() => ({}) as Record<string, unknown>);
-  return mentionTrigger(triggerWords, parseExtraTriggers(stored[MENTION_TRIGGERS_KEY]));
+/** The trigger test: the registry's words (built in) and the background's extra coins (the watchlist's and the AI categories'). */
+async function pageTrigger(): Promise<MentionTrigger> {
+  const stored = await browser.storage.local.get([MENTION_TRIGGERS_KEY, CATEGORY_TRIGGERS_KEY]).catch(() => ({}) as Record<string, unknown>);
+  return mentionTrigger(triggerWords, parseExtraTriggers(stored[MENTION_TRIGGERS_KEY]), parseCategoryTriggers(stored[CATEGORY_TRIGGERS_KEY]));
 }
 
 /** Starts token-mention marking on this page, following the settings live. */
