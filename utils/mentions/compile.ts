@@ -24,6 +24,8 @@ export interface Coin {
   anyCaseCashtag: boolean;
   /** "Name (SYM)" needs crypto context: a name of ordinary words whose initials are the ticker ("Artificial Intelligence (AI)"). */
   parenNeedsContext: boolean;
+  /** A category coin (the living registry): its names are distinctive, not words that open a sentence by chance. */
+  fromCategory?: boolean;
 }
 
 /** How a bare ticker (no `$`, no pair) is judged. */
@@ -86,6 +88,8 @@ export function compile(
     return info;
   };
   for (const w of cues.stock) cue(w).kind = 'stock';
+  // LLM talk counts against like stock talk: its "tokens" are a model's.
+  for (const w of cues.llm ?? []) cue(w).kind = 'stock';
   for (const w of cues.finance) cue(w).kind = 'finance';
   for (const w of cues.crypto) cue(w).kind = 'crypto';
   for (const w of cues.caseSensitive) caseCues.add(w, { kind: 'crypto', coins: new Set() });
@@ -157,6 +161,7 @@ export function compile(
       parenName: null,
       anyCaseCashtag: !c.symbolIsWord,
       parenNeedsContext: !c.distinctiveName && nameIsAcronymOf(name, symbol),
+      fromCategory: true,
     };
     if (!symbols.has(symbol)) symbols.set(symbol, { coin, bare: 'never' });
     if (name.length >= 2 && LETTER.test(name)) {

@@ -8,7 +8,7 @@ import { PhraseMatcher, splitWords, type PhraseHit, type Words } from './phrase-
 import type { MentionKind, Mention } from './types';
 import { LOWER } from './word-classes';
 import type { Coin, BarePolicy, CueInfo, Compiled } from './compile';
-import { AMOUNT_BEFORE, VERB_BEFORE, TICKER_COMPOUND_AFTER, PRICE_OF_BEFORE, PERCENT_AFTER, PRICE_AFTER, MOVE_AFTER, AMOUNT_NEARBY, NUMBER_SOON, TOKENWORD_AFTER, TOKEN_NOUN_AFTER, BUY_QUESTION_AFTER, NAME_FOLLOWERS, PREPOSITIONS, DETERMINERS, PERSON_AFTER, HONORIFIC_BEFORE, CODE_AFTER, CODE_BEFORE, matchAt, nextWord, previousWord, isTitleCase, contextWindow } from './surroundings';
+import { AMOUNT_BEFORE, VERB_BEFORE, TICKER_COMPOUND_AFTER, PRICE_OF_BEFORE, PERCENT_AFTER, PRICE_AFTER, MOVE_AFTER, AMOUNT_NEARBY, NUMBER_SOON, TOKENWORD_AFTER, TOKEN_NOUN_AFTER, TOKEN_NOUNS_AFTER, BUY_QUESTION_AFTER, NAME_FOLLOWERS, PREPOSITIONS, DETERMINERS, PERSON_AFTER, HONORIFIC_BEFORE, CODE_AFTER, CODE_BEFORE, matchAt, nextWord, previousWord, isTitleCase, contextWindow } from './surroundings';
 
 interface Candidate {
   start: number;
@@ -112,12 +112,15 @@ function scoreCandidate(
     // Part of a longer proper name: "Frank Ocean", "Arkham Asylum", "Akash Ambani".
     if (next.raw && isTitleCase(next.raw) && next.start === end + 1) return false;
     if (prev.raw && isTitleCase(prev.raw) && !prev.sentenceStart && !prev.atSentenceStart) return false;
-    // A person: "Akash said", "Mr. Akash".
-    if (matchAt(PERSON_AFTER, text, end) || HONORIFIC_BEFORE.test(text.slice(Math.max(0, start - 12), start))) return false;
+    // A person: "Akash said", "Mr. Akash". A category coin's distinctive name "says" things as a project does
+    // ("Aethir says its GPU cloud…"), so only an honorific rules it out.
+    if (HONORIFIC_BEFORE.test(text.slice(Math.max(0, start - 12), start))) return false;
+    if (!coin.fromCategory && matchAt(PERSON_AFTER, text, end)) return false;
     // At the start of a sentence a capital says nothing: "Render farms use GPUs", "Render times dropped".
     // A one-word name there must be followed by what a name takes (a verb, "token", "and", punctuation),
     // or stand in text that is clearly about crypto.
     if (
+      !coin.fromCategory &&
       prev.atSentenceStart &&
       !/[ \t\u00a0]/.test(text.slice(start, end)) &&
       next.raw &&
@@ -224,6 +227,15 @@ export function detect(c: Compiled, text: string): Mention[] {
       const key = g.name.replace(/[ \t\u00a0]+/g, ' ');
       const entry = c.aliasExact.get(key) ?? c.aliasFolded.get(key.toLowerCase());
       if (!entry) continue;
+      // A name written like its ticker ("ZEREBRO/USDT"): a pair.
+      const asSymbol = c.symbols.get(key);
+      const pair = asSymbol && matchAt(c.pairAfter, text, end);
+      if (asSymbol && pair) {
+        end += pair[0].length;
+        strong.push({ start, end, symbol: asSymbol.coin.symbol, coinId: asSymbol.coin.coinId, kind: 'pair' });
+        re.lastIndex = end;
+        continue;
+      }
       const paren = matchAt(entry.coin.parenSymbol, text, end);
       if (paren && entry.coin.parenNeedsContext) {
         // "Artificial Intelligence (AI)" defines an acronym unless the text is about crypto.
@@ -263,8 +275,14 @@ export function detect(c: Compiled, text: string): Mention[] {
           kind = 'name-symbol';
         }
       }
-      if (!kind && entry.bare === 'never' && !hashtag && !c.tokenKinds.has(body) && matchAt(TOKEN_NOUN_AFTER, text, end)) {
-        // "the ASI token", "GRASS tokens": a ticker named as a coin, even one never taken bare.
+      if (
+        !kind &&
+        entry.bare === 'never' &&
+        !hashtag &&
+        !c.tokenKinds.has(body) &&
+        (matchAt(TOKEN_NOUN_AFTER, text, end) || (matchAt(TOKEN_NOUNS_AFTER, text, end) && AMOUNT_BEFORE.test(text.slice(Math.max(0, start - 40), start))))
+      ) {
+        // "the ASI token", "10,000 GRASS tokens": a ticker named as a coin, even one never taken bare.
         kind = 'symbol';
       }
       if (kind) {

@@ -9,6 +9,9 @@ import { mentionTrigger, mentionTriggerWords } from '@/utils/mentions/triggers';
 import { extraTriggers, parseExtraTriggers } from '@/utils/mentions/extra-triggers';
 import { loadCorpus } from './mention-corpus';
 import { random } from '@/tests/unit/fixtures/random';
+import { categoryCoins } from '@/tests/unit/fixtures/category-coins';
+import { categoryTriggers } from '@/entrypoints/background/storage/mention-triggers';
+import { CATEGORY_TRIGGERS_KEY, parseCategoryTriggers } from '@/utils/mentions/extra-triggers';
 
 const words = mentionTriggerWords(REGISTRY);
 
@@ -34,6 +37,34 @@ describe('mention triggers', () => {
       const cut = text.slice(start, start + 1 + Math.floor(next() * 80));
       for (const m of findMentions(cut)) expect(trigger.test(cut.slice(m.start, m.end)), cut).toBe(true);
     }
+  });
+
+  it('match every mention a finder with a realistic AI category list finds, in the corpus and in random cuts of it', async () => {
+    const coins = await categoryCoins();
+    const find = createMentionFinder([], REGISTRY, undefined, coins);
+    // As the content script reads it: stored by the background, parsed back.
+    const stored = JSON.parse(JSON.stringify({ [CATEGORY_TRIGGERS_KEY]: categoryTriggers(coins) })) as Record<string, unknown>;
+    const trigger = mentionTrigger(words, [], parseCategoryTriggers(stored[CATEGORY_TRIGGERS_KEY]));
+    const texts = loadCorpus().map((s) => s.text);
+    let categoryMentions = 0;
+    for (const text of texts) {
+      const found = find(text);
+      if (found.length) expect(trigger.test(text), text).toBe(true);
+      for (const m of found) {
+        expect(trigger.test(text.slice(m.start, m.end)), text.slice(m.start, m.end)).toBe(true);
+        if (!REGISTRY.some((t) => t.coinId === m.coinId)) categoryMentions++;
+      }
+    }
+    expect(categoryMentions).toBeGreaterThan(50);
+    const next = random(17);
+    for (let i = 0; i < 3000; i++) {
+      const text = texts[Math.floor(next() * texts.length)]!;
+      const start = Math.floor(next() * text.length);
+      const cut = text.slice(start, start + 1 + Math.floor(next() * 80));
+      for (const m of find(cut)) expect(trigger.test(cut.slice(m.start, m.end)), cut).toBe(true);
+    }
+    // Bare ordinary-word tickers and names of the list do not wake the detector.
+    expect(trigger.test('Grass and Story: PRIME members, GOAT debates, ARC reasoning and AI everywhere.')).toBe(false);
   });
 
   it('cover the watchlist’s coins through the extra list the background stores', () => {
