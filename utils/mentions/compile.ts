@@ -6,7 +6,7 @@
 import type { CoinRef } from '@/utils/model/coin';
 import type { CategoryCoin } from '@/utils/model/registry';
 import type { ContextCues, RegistryToken } from './registry';
-import { isCategoryTicker, nameForms, nameIsAcronymOf } from './distinctive';
+import { categoryNameForms, isCategoryTicker, nameIsAcronymOf } from './distinctive';
 import { PhraseMatcher } from './phrase-matcher';
 import { LATIN_WORD, NOT_AFTER_LATIN, LETTER, escapeRe, literal, type AliasPattern, groupBounded } from './word-classes';
 
@@ -152,23 +152,24 @@ export function compile(
     if (known.has(c.coinId) || !isCategoryTicker(symbol)) continue;
     known.add(c.coinId);
     const name = c.name.trim();
+    const forms = categoryNameForms(name, c.distinctiveName);
     const coin: Coin = {
       coinId: c.coinId,
       symbol,
       hasAvoid: false,
       avoidAfter: new Set(),
       parenSymbol: parenSymbolRe([symbol]),
-      parenName: null,
+      // "KAITO (Kaito)", "IP (Story)": the ticker or the name followed by the name in parentheses is one mention.
+      parenName: new RegExp(String.raw`[ \t\u00a0]*[(\[][ \t\u00a0]*(?:${[...forms.all].map((n) => literal(n, true)).join('|')})[ \t\u00a0]*[)\]]`, 'uy'),
       anyCaseCashtag: !c.symbolIsWord,
       parenNeedsContext: !c.distinctiveName && nameIsAcronymOf(name, symbol),
       fromCategory: true,
     };
     if (!symbols.has(symbol)) symbols.set(symbol, { coin, bare: 'never' });
     if (name.length >= 2 && LETTER.test(name)) {
-      const entry: AliasEntry = { coin, needsContext: true, onlyWithSymbol: !c.distinctiveName };
-      for (const form of nameForms(name, c.distinctiveName)) {
+      for (const form of forms.all) {
         if (aliasExact.has(form) || aliasFolded.has(form.toLowerCase())) continue;
-        aliasExact.set(form, entry);
+        aliasExact.set(form, { coin, needsContext: true, onlyWithSymbol: !forms.bare.has(form) });
         aliasPatterns.push({ source: literal(form, false), text: form });
       }
     }

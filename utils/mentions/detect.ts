@@ -8,7 +8,7 @@ import { PhraseMatcher, splitWords, type PhraseHit, type Words } from './phrase-
 import type { MentionKind, Mention } from './types';
 import { LOWER } from './word-classes';
 import type { Coin, BarePolicy, CueInfo, Compiled } from './compile';
-import { AMOUNT_BEFORE, VERB_BEFORE, TICKER_COMPOUND_AFTER, PRICE_OF_BEFORE, PERCENT_AFTER, PRICE_AFTER, MOVE_AFTER, AMOUNT_NEARBY, NUMBER_SOON, TOKENWORD_AFTER, TOKEN_NOUN_AFTER, TOKEN_NOUNS_AFTER, BUY_QUESTION_AFTER, NAME_FOLLOWERS, PREPOSITIONS, DETERMINERS, PERSON_AFTER, HONORIFIC_BEFORE, CODE_AFTER, CODE_BEFORE, matchAt, nextWord, previousWord, isTitleCase, contextWindow } from './surroundings';
+import { AMOUNT_BEFORE, VERB_BEFORE, TICKER_COMPOUND_AFTER, PRICE_OF_BEFORE, PERCENT_AFTER, PRICE_AFTER, MOVE_AFTER, AMOUNT_NEARBY, NUMBER_SOON, TOKENWORD_AFTER, TOKEN_NOUN_AFTER, TOKEN_NOUNS_AFTER, BUY_QUESTION_AFTER, NAME_FOLLOWERS, PREPOSITIONS, DETERMINERS, PERSON_AFTER, HONORIFIC_BEFORE, CODE_AFTER, CODE_BEFORE, matchAt, nextWord, previousWord, isTitleCase, isTitleCaseLine, contextWindow } from './surroundings';
 
 interface Candidate {
   start: number;
@@ -109,9 +109,12 @@ function scoreCandidate(
   if (cand.form === 'alias') {
     // A verb or a common noun, not a name: "Render the page", "Ocean of …".
     if (DETERMINERS.has(next.word) && !/[,;:]/.test(text.slice(end, next.start))) return false;
-    // Part of a longer proper name: "Frank Ocean", "Arkham Asylum", "Akash Ambani".
-    if (next.raw && isTitleCase(next.raw) && next.start === end + 1) return false;
-    if (prev.raw && isTitleCase(prev.raw) && !prev.sentenceStart && !prev.atSentenceStart) return false;
+    // Part of a longer proper name: "Frank Ocean", "Arkham Asylum", "Akash Ambani" — unless the line is a
+    // headline in title case ("Bittensor, Grass, Render Tokens Decline"). A category coin's distinctive name is a
+    // name already: what follows it ("Kaito Launchpool") does not make it part of another.
+    const headline = isTitleCaseLine(text, start, end);
+    if (!headline && !coin.fromCategory && next.raw && isTitleCase(next.raw) && next.start === end + 1) return false;
+    if (!headline && prev.raw && isTitleCase(prev.raw) && !prev.sentenceStart && !prev.atSentenceStart) return false;
     // A person: "Akash said", "Mr. Akash". A category coin's distinctive name "says" things as a project does
     // ("Aethir says its GPU cloud…"), so only an honorific rules it out.
     if (HONORIFIC_BEFORE.test(text.slice(Math.max(0, start - 12), start))) return false;
@@ -246,6 +249,11 @@ export function detect(c: Compiled, text: string): Mention[] {
         end += paren[0].length;
         strong.push({ start, end, symbol: entry.coin.symbol, coinId: entry.coin.coinId, kind: 'name-symbol' });
         re.lastIndex = end;
+      } else if (entry.coin.fromCategory && entry.coin.parenName && matchAt(entry.coin.parenName, text, end)) {
+        // "KAITO (Kaito)": a name followed by another of its forms is one mention; it still needs crypto context.
+        end += entry.coin.parenName.lastIndex - end;
+        weak.push({ start, end, coin: entry.coin, form: 'alias', policy: 'word', hashtag: false });
+        re.lastIndex = end;
       } else if (entry.onlyWithSymbol) {
         continue;
       } else if (entry.needsContext) {
@@ -282,8 +290,11 @@ export function detect(c: Compiled, text: string): Mention[] {
         !c.tokenKinds.has(body) &&
         (matchAt(TOKEN_NOUN_AFTER, text, end) || (matchAt(TOKEN_NOUNS_AFTER, text, end) && AMOUNT_BEFORE.test(text.slice(Math.max(0, start - 40), start))))
       ) {
-        // "the ASI token", "10,000 GRASS tokens": a ticker named as a coin, even one never taken bare.
+        // "the ASI token", "10,000 GRASS tokens": a ticker named as a coin, even one never taken bare; the mark
+        // covers the noun too, as a pair's covers its quote.
         kind = 'symbol';
+        const noun = matchAt(TOKEN_NOUN_AFTER, text, end) ?? matchAt(TOKEN_NOUNS_AFTER, text, end);
+        if (noun) end += noun[0].length;
       }
       if (kind) {
         strong.push({ start, end, symbol: entry.coin.symbol, coinId: entry.coin.coinId, kind });

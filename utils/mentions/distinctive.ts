@@ -74,6 +74,26 @@ export function nameForms(name: string, distinctive: boolean, ordinary?: Readonl
   return [...new Set(forms)];
 }
 
+/** Capitalised words a project's name takes ("Story Protocol", "Kaito Foundation"): with one, even an ordinary-word name is a name. */
+const PROJECT_SUFFIXES = ['Protocol', 'Network', 'Foundation', 'Labs'];
+
+/**
+ * A category coin's name forms: `all` are looked for, `bare` may count on their own (in crypto context).
+ * A distinctive name's forms (nameForms) count bare; any name followed by a project suffix ("Story Protocol") does too.
+ */
+export function categoryNameForms(name: string, distinctive: boolean): { all: Set<string>; bare: Set<string> } {
+  const base = nameForms(name, distinctive);
+  const all = new Set(base);
+  const bare = new Set(distinctive ? base : []);
+  if (!PROJECT_SUFFIXES.some((s) => name.endsWith(` ${s}`)) && /^\p{Lu}/u.test(name)) {
+    for (const s of PROJECT_SUFFIXES) {
+      all.add(`${name} ${s}`);
+      bare.add(`${name} ${s}`);
+    }
+  }
+  return { all, bare };
+}
+
 /** Reads the shipped word list: one lower-case word per line. */
 export function parseWordList(text: string): Set<string> {
   const out = new Set<string>();

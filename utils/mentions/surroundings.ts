@@ -72,6 +72,21 @@ export function previousWord(text: string, start: number): { raw: string; senten
 
 export const isTitleCase = (w: string) => w.length > 1 && UPPER.test(w[0]!) && LOWER.test(w.slice(1));
 
+const SMALL_WORDS = new Set(['a', 'an', 'the', 'and', 'or', 'as', 'at', 'by', 'for', 'in', 'of', 'on', 'to', 'vs', 'with', 'from', 'after', 'amid']);
+
+/** Whether the line holding `[start, end)` is a headline in title case ("Bittensor, Grass, Render Tokens Decline as Microsoft Delays…"). */
+export function isTitleCaseLine(text: string, start: number, end: number): boolean {
+  let ls = start;
+  while (ls > 0 && text[ls - 1] !== '\n') ls--;
+  let le = end;
+  while (le < text.length && text[le] !== '\n') le++;
+  if (le - ls > 160) return false;
+  const words = (text.slice(ls, le).match(/\p{L}[\p{L}\p{M}'’]*/gu) ?? []).filter((w) => !SMALL_WORDS.has(w.toLowerCase()));
+  if (words.length < 4) return false;
+  const capital = words.filter((w) => UPPER.test(w[0]!)).length;
+  return capital / words.length >= 0.85;
+}
+
 /**
  * The stretch of text whose words speak for a candidate: its line (a block of
  * the page) up to `radius` either side; a short line (a table cell, a list

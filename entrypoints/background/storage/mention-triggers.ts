@@ -9,7 +9,7 @@
  */
 import { browser } from 'wxt/browser';
 import { CONTEXT_CUES, registryToken } from '@/utils/mentions/registry';
-import { nameForms } from '@/utils/mentions/distinctive';
+import { categoryNameForms } from '@/utils/mentions/distinctive';
 import { CATEGORY_TRIGGERS_KEY, extraTriggers, MENTION_TRIGGERS_KEY, type CategoryTriggers } from '@/utils/mentions/extra-triggers';
 import type { CategoryCoin } from '@/utils/model/registry';
 import { CATEGORY_COINS_MAX } from '@/utils/model/limits';
@@ -22,7 +22,7 @@ export function categoryTriggers(coins: readonly CategoryCoin[], quotes: readonl
   for (const c of coins.slice(0, CATEGORY_COINS_MAX)) {
     if (registryToken(c.coinId)) continue;
     symbols.add(c.symbol);
-    if (c.distinctiveName) for (const form of nameForms(c.name, true)) names.add(form);
+    for (const form of categoryNameForms(c.name, c.distinctiveName).bare) names.add(form);
   }
   return { symbols: [...symbols].sort(), quotes: [...quotes], names: [...names].sort() };
 }

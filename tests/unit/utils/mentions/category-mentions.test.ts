@@ -50,7 +50,7 @@ describe('category coins on a page', () => {
   it('count as a cashtag, "Name (SYM)", "SYM token" and a trading pair', () => {
     expect(found('Loaded up on $KAITO before the unlock.')).toEqual(['$KAITO=kaito']);
     expect(found('io.net (IO) rented out more GPUs this week.')).toEqual(['io.net (IO)=io-net']);
-    expect(found('The GRASS token airdrop opens on Monday.')).toEqual(['GRASS=grass']);
+    expect(found('The GRASS token airdrop opens on Monday.')).toEqual(['GRASS token=grass']);
     expect(found('ZEREBRO/USDT broke out; AIXBTUSDT followed.')).toEqual(['ZEREBRO/USDT=zerebro', 'AIXBTUSDT=aixbt']);
     expect(found('Echelon Prime (PRIME) and Story ($IP) led gaming and IP tokens.')).toEqual(['Echelon Prime (PRIME)=echelon-prime', 'Story ($IP)=story-2']);
   });
@@ -92,7 +92,7 @@ describe('category coins on a page', () => {
   });
 
   it('find the merged coin by its new ticker ("the ASI token") and curated tickers in derivatives talk', () => {
-    expect(found('Holders will receive the ASI token after the vote.', findMentions)).toEqual(['ASI=fetch-ai']);
+    expect(found('Holders will receive the ASI token after the vote.', findMentions)).toEqual(['ASI token=fetch-ai']);
     expect(found('Open interest in TAO perpetual futures hit a record.', findMentions)).toEqual(['TAO=bittensor']);
     expect(found('Is NMR a buy after the drop?', findMentions)).toEqual(['NMR=numeraire']);
   });

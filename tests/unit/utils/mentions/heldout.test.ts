@@ -18,6 +18,7 @@ describe('held-out real published text', () => {
   it('meets precision ≥ 0.98 and recall ≥ 0.95', async () => {
     const snippets = loadCorpus(HELDOUT_DIR);
     expect(snippets.length).toBeGreaterThanOrEqual(100);
+    expect(snippets.some((s) => s.language === 'hi')).toBe(true);
     const find = createMentionFinder([], REGISTRY, undefined, await categoryCoins());
     const all = score(snippets, find);
     const strict = score(snippets, find, { strict: true });
