@@ -10,6 +10,7 @@ import { createMentionFinder, findMentions } from '@/utils/mentions';
 import type { CardCoin, CoinRef } from '@/utils/model/coin';
 import type { CategoryCoin } from '@/utils/model/registry';
 import { REGISTRY, registryToken } from '@/utils/mentions/registry';
+import { cardCoinFor, coinsByTicker } from '@/utils/mentions/collisions';
 import { sendToBackground } from '@/utils/protocol/bus';
 import { CardHost } from '../price-card/card-host';
 import { MentionHighlighter } from './highlighter';
@@ -31,19 +32,6 @@ export interface MentionsRuntime {
 /** How long the first read of the page waits for the watchlist and category coins before starting with the built-in list. */
 const EXTRA_COINS_WAIT_MS = 1500;
 
-/** Coins by ticker: the curated coin first, then category coins by market cap (the card's "Also: …"). */
-export function coinsByTicker(category: readonly CategoryCoin[]): Map<string, CoinRef[]> {
-  const out = new Map<string, CoinRef[]>();
-  const add = (c: CoinRef) => {
-    const list = out.get(c.symbol);
-    if (!list) out.set(c.symbol, [c]);
-    else if (!list.some((x) => x.coinId === c.coinId)) list.push(c);
-  };
-  for (const t of REGISTRY) add({ coinId: t.coinId, symbol: t.symbol, name: t.name });
-  for (const c of [...category].sort((a, b) => (b.marketCap ?? -1) - (a.marketCap ?? -1))) add({ coinId: c.coinId, symbol: c.symbol, name: c.name });
-  return out;
-}
-
 export function startMentionsRuntime(ctx: ContentScriptContext): MentionsRuntime {
   const index = new MentionIndex();
   const highlighter = new MentionHighlighter();
@@ -51,14 +39,8 @@ export function startMentionsRuntime(ctx: ContentScriptContext): MentionsRuntime
   let byTicker = new Map<string, CoinRef[]>();
   /** The coin the reader picked for a shared ticker on this page ("Also: …"). */
   const chosen = new Map<string, string>();
-  const coinFor = (m: PageMention): CardCoin => {
-    const sharing = byTicker.get(m.symbol) ?? [];
-    // A name says which coin; a ticker follows the reader's choice on this page.
-    const id = m.kind === 'name' || m.kind === 'name-symbol' ? m.coinId : (chosen.get(m.symbol) ?? m.coinId);
-    const ref = names.get(id) ?? sharing.find((c) => c.coinId === id) ?? { coinId: id, symbol: m.symbol, name: registryToken(id)?.name ?? m.symbol };
-    const also = sharing.filter((c) => c.coinId !== id);
-    return also.length ? { ...ref, also } : ref;
-  };
+  const coinFor = (m: PageMention): CardCoin =>
+    cardCoinFor(m, byTicker, chosen, (id) => names.get(id) ?? (registryToken(id) && { coinId: id, symbol: registryToken(id)!.symbol, name: registryToken(id)!.name }));
 
   let firstScanDone = false;
   const reporter = new SightingsReporter((coins) =>
@@ -115,7 +97,7 @@ export function startMentionsRuntime(ctx: ContentScriptContext): MentionsRuntime
     .then(([list, category]) => {
       const extra: CoinRef[] = list.filter((c) => !registryToken(c.coinId));
       for (const c of list) names.set(c.coinId, { coinId: c.coinId, symbol: c.symbol.toUpperCase(), name: c.name });
-      byTicker = coinsByTicker(category);
+      byTicker = coinsByTicker(REGISTRY, category);
       if (extra.length || category.length) {
         const find = createMentionFinder(extra, undefined, undefined, category);
         currentFind = find;

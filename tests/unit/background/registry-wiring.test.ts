@@ -55,7 +55,7 @@ describe('the living registry in the background', () => {
     });
     const background = (await import('@/entrypoints/background/index')).default as unknown as { main(): void };
     background.main();
-    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false });
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
     await until(async () => !!parseCategoryTriggers((await fakeBrowser.storage.local.get(CATEGORY_TRIGGERS_KEY))[CATEGORY_TRIGGERS_KEY]), 'the triggers');
     const categoryCalls = () => calls.filter((c) => c.includes('category='));
     expect(categoryCalls().map((c) => new URL(c).searchParams.get('category'))).toEqual(['artificial-intelligence', 'ai-agents']);

@@ -231,9 +231,9 @@ describe('the daily alarm', () => {
     startRegistryAlarm({ refresh });
     for (let i = 0; i < 100 && !(await fakeBrowser.alarms.get(REGISTRY_ALARM)); i++) await new Promise((r) => setTimeout(r, 5));
     expect((await fakeBrowser.alarms.get(REGISTRY_ALARM))?.periodInMinutes).toBe(REGISTRY_REFRESH_MINUTES);
-    await fakeBrowser.alarms.onAlarm.trigger({ name: 'token-insight/prices', scheduledTime: Date.now(), periodInMinutes: 5 });
+    await fakeBrowser.alarms.onAlarm.trigger({ name: 'token-insight/prices', scheduledTime: Date.now(), periodInMinutes: 5, persistAcrossSessions: true });
     expect(refresh).not.toHaveBeenCalled();
-    await fakeBrowser.alarms.onAlarm.trigger({ name: REGISTRY_ALARM, scheduledTime: Date.now(), periodInMinutes: REGISTRY_REFRESH_MINUTES });
+    await fakeBrowser.alarms.onAlarm.trigger({ name: REGISTRY_ALARM, scheduledTime: Date.now(), periodInMinutes: REGISTRY_REFRESH_MINUTES, persistAcrossSessions: true });
     expect(refresh).toHaveBeenCalledWith('daily');
   });
 });
