@@ -22,6 +22,8 @@ interface Candidate {
 
 /** Crypto evidence a one-word name opening a sentence needs when what follows it says nothing ("Near term…" vs "Render, TAO and FET rallied"). */
 const SENTENCE_START_EVIDENCE = 6;
+/** How far around a category coin's distinctive name crypto words are looked for (characters). */
+const WIDE_CONTEXT = 1000;
 
 function shouldSkipCashtag(text: string, start: number, end: number): boolean {
   const body = text.slice(start + 1, end);
@@ -137,7 +139,9 @@ function scoreCandidate(
     }
   }
 
-  const [ws, we] = contextWindow(text, start, end, 220);
+  // A category coin's distinctive name is unlikely to mean anything else: crypto words anywhere in the text around
+  // it (the page's block, across paragraphs) speak for it, not only those in its sentence.
+  const [ws, we] = cand.form === 'alias' && coin.fromCategory ? [Math.max(0, start - WIDE_CONTEXT), Math.min(text.length, end + WIDE_CONTEXT)] : contextWindow(text, start, end, 220);
   if (coin.hasAvoid) {
     const [vs, ve] = contextWindow(text, start, end, 110);
     for (const hit of hits.within(c.avoid, vs, ve)) {
@@ -193,6 +197,8 @@ function scoreCandidate(
   let others = 0;
   const s0 = firstEndingAfter(strong, ws);
   if (s0 < strong.length && strong[s0]!.start < we) crypto += 2;
+  // The same coin named for certain anywhere in the text ("io.net (IO)" in a title, "io.net" in the paragraph below).
+  else if (strong.some((m) => m.coinId === coin.coinId)) crypto += 2;
   let sameCoin = false;
   for (let i = firstEndingAfter(weak, ws); i < weak.length && weak[i]!.start < we; i++) {
     const w = weak[i]!;
