@@ -65,7 +65,7 @@ describe('mention triggers', () => {
     }
     // Bare ordinary-word tickers and names of the list do not wake the detector.
     expect(trigger.test('Grass and Story: PRIME members, GOAT debates, ARC reasoning and AI everywhere.')).toBe(false);
-  });
+  }, 60_000);
 
   it('cover the watchlist’s coins through the extra list the background stores', () => {
     const extra = [{ coinId: 'chainlink', symbol: 'LINK', name: 'Chainlink' }];
