@@ -16,10 +16,10 @@ export interface Coin {
   /** Whether the coin has words that mean another sense (in Compiled.avoid). */
   hasAvoid: boolean;
   avoidAfter: Set<string>;
-  /** Matches `(SYM)` / `($SYM)` of this coin right after a name. */
-  parenSymbol: RegExp;
-  /** Matches `(Name)` of this coin right after a ticker. */
-  parenName: RegExp | null;
+  /** Matches `(SYM)` / `($SYM)` of this coin right after a name (built on first use: most coins never need it). */
+  parenSymbol: () => RegExp;
+  /** Matches `(Name)` of this coin right after a ticker (built on first use). */
+  parenName: (() => RegExp) | null;
   /** A cashtag in lower or mixed case counts (`$tao`); false for category tickers that are words (`$turbo`). */
   anyCaseCashtag: boolean;
   /** "Name (SYM)" needs crypto context: a name of ordinary words whose initials are the ticker ("Artificial Intelligence (AI)"). */
@@ -67,8 +67,17 @@ export interface Compiled {
   tokenKinds: Set<string>;
 }
 
+/** Longest run of capitals and digits read as a ticker or a glued pair (a 12-character ticker and a 5-character quote). */
+const TICKER_RUN_MAX = 20;
+
+/** A regex built the first time it is asked for. */
+function lazy(build: () => RegExp): () => RegExp {
+  let re: RegExp | null = null;
+  return () => (re ??= build());
+}
+
 const parenSymbolRe = (symbols: readonly string[]) =>
-  new RegExp(String.raw`[ \t\u00a0]*[(\[][ \t\u00a0]*\$?(?:${symbols.map(escapeRe).join('|')})[ \t\u00a0]*[)\]]`, 'uy');
+  lazy(() => new RegExp(String.raw`[ \t\u00a0]*[(\[][ \t\u00a0]*\$?(?:${symbols.map(escapeRe).join('|')})[ \t\u00a0]*[)\]]`, 'uy'));
 
 export function compile(
   tokens: readonly RegistryToken[],
@@ -106,7 +115,7 @@ export function compile(
     const entry = { coin, needsContext };
     if (anyCase) {
       aliasFolded.set(text.toLowerCase(), entry);
-      aliasPatterns.push({ source: literal(text, true), text });
+      aliasPatterns.push({ source: literal(text, true), text, anyCase: true });
     } else {
       aliasExact.set(text, entry);
       aliasPatterns.push({ source: literal(text, false), text });
@@ -130,7 +139,7 @@ export function compile(
       anyCaseCashtag: true,
       parenNeedsContext: false,
       parenName: names.length
-        ? new RegExp(String.raw`[ \t\u00a0]*[(\[][ \t\u00a0]*(?:${names.map((n) => literal(n, true)).join('|')})[ \t\u00a0]*[)\]]`, 'uy')
+        ? lazy(() => new RegExp(String.raw`[ \t\u00a0]*[(\[][ \t\u00a0]*(?:${names.map((n) => literal(n, true)).join('|')})[ \t\u00a0]*[)\]]`, 'uy'))
         : null,
     };
     symbols.set(t.symbol, { coin, bare: t.distinctive ? 'free' : t.symbolIsWord ? 'word' : 'context' });
@@ -160,7 +169,7 @@ export function compile(
       avoidAfter: new Set(),
       parenSymbol: parenSymbolRe([symbol]),
       // "KAITO (Kaito)", "IP (Story)": the ticker or the name followed by the name in parentheses is one mention.
-      parenName: new RegExp(String.raw`[ \t\u00a0]*[(\[][ \t\u00a0]*(?:${[...forms.all].map((n) => literal(n, true)).join('|')})[ \t\u00a0]*[)\]]`, 'uy'),
+      parenName: lazy(() => new RegExp(String.raw`[ \t\u00a0]*[(\[][ \t\u00a0]*(?:${[...forms.all].map((n) => literal(n, true)).join('|')})[ \t\u00a0]*[)\]]`, 'uy')),
       anyCaseCashtag: !c.symbolIsWord,
       parenNeedsContext: !c.distinctiveName && nameIsAcronymOf(name, symbol),
       fromCategory: true,
@@ -200,13 +209,14 @@ export function compile(
     }
   }
 
-  const bareSymbols = [...symbols.keys()].filter((s) => /^[A-Z]/.test(s)).sort((a, b) => b.length - a.length);
   const quotes = [...cues.quoteCurrencies].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
+  // Tickers (and "SYMUSDT") are any run of capitals and digits, looked up in `symbols`: one alternative however
+  // many coins there are (an alternation of hundreds of tickers made the regex slow on every page).
   const master = new RegExp(
     [
       String.raw`(?<tag>(?<![\p{L}\p{N}_$])\$[A-Za-z][A-Za-z0-9]{0,11})${NOT_AFTER_LATIN}`,
       `(?<name>${groupBounded(aliasPatterns)})`,
-      String.raw`(?<sym>(?<![${LATIN_WORD}$])#?(?:${bareSymbols.map(escapeRe).join('|')})(?:${quotes})?)${NOT_AFTER_LATIN}`,
+      String.raw`(?<sym>(?<![${LATIN_WORD}$])#?[A-Z][A-Z0-9]{1,${TICKER_RUN_MAX - 1}})${NOT_AFTER_LATIN}`,
     ].join('|'),
     'gu',
   );

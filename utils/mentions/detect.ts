@@ -245,7 +245,7 @@ export function detect(c: Compiled, text: string): Mention[] {
         re.lastIndex = end;
         continue;
       }
-      const paren = matchAt(entry.coin.parenSymbol, text, end);
+      const paren = matchAt(entry.coin.parenSymbol(), text, end);
       if (paren && entry.coin.parenNeedsContext) {
         // "Artificial Intelligence (AI)" defines an acronym unless the text is about crypto.
         end += paren[0].length;
@@ -255,9 +255,9 @@ export function detect(c: Compiled, text: string): Mention[] {
         end += paren[0].length;
         strong.push({ start, end, symbol: entry.coin.symbol, coinId: entry.coin.coinId, kind: 'name-symbol' });
         re.lastIndex = end;
-      } else if (entry.coin.fromCategory && entry.coin.parenName && matchAt(entry.coin.parenName, text, end)) {
+      } else if (entry.coin.fromCategory && entry.coin.parenName && matchAt(entry.coin.parenName(), text, end)) {
         // "KAITO (Kaito)": a name followed by another of its forms is one mention; it still needs crypto context.
-        end += entry.coin.parenName.lastIndex - end;
+        end = entry.coin.parenName().lastIndex;
         weak.push({ start, end, coin: entry.coin, form: 'alias', policy: 'word', hashtag: false });
         re.lastIndex = end;
       } else if (entry.onlyWithSymbol) {
@@ -276,11 +276,13 @@ export function detect(c: Compiled, text: string): Mention[] {
         // TAOUSDT
         const split = c.concatenatedPair.exec(body);
         entry = split ? c.symbols.get(split[1]!) : undefined;
-        if (!entry || hashtag) continue;
+        if (!entry || hashtag || !/^[A-Z]/.test(split![1]!)) continue;
         kind = 'pair';
+      } else if (!/^[A-Z]/.test(body)) {
+        continue;
       } else {
         const pair = matchAt(c.pairAfter, text, end);
-        const paren = entry.coin.parenName && matchAt(entry.coin.parenName, text, end);
+        const paren = entry.coin.parenName && matchAt(entry.coin.parenName(), text, end);
         if (pair) {
           end += pair[0].length;
           kind = 'pair';

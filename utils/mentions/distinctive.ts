@@ -85,7 +85,8 @@ export function categoryNameForms(name: string, distinctive: boolean): { all: Se
   const base = nameForms(name, distinctive);
   const all = new Set(base);
   const bare = new Set(distinctive ? base : []);
-  if (!PROJECT_SUFFIXES.some((s) => name.endsWith(` ${s}`)) && /^\p{Lu}/u.test(name)) {
+  // A distinctive name already counts, and "Kaito Network" begins with it: only names that are words need the suffix.
+  if (!distinctive && !PROJECT_SUFFIXES.some((s) => name.endsWith(` ${s}`)) && /^\p{Lu}/u.test(name)) {
     for (const s of PROJECT_SUFFIXES) {
       all.add(`${name} ${s}`);
       bare.add(`${name} ${s}`);
