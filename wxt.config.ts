@@ -5,6 +5,7 @@ import preact from '@preact/preset-vite';
 import { rankAssets } from './scripts/rank-assets';
 import { CONTENT_CHUNKS_DIR, contentChunks } from './scripts/content-chunks';
 import { mentionTriggersPlugin } from './scripts/mention-triggers-plugin';
+import { ordinaryWordsAssets } from './scripts/ordinary-words';
 
 // See README "Permissions" for why each entry is here.
 export default defineConfig({
@@ -16,6 +17,8 @@ export default defineConfig({
     // Token counting ranks as binary files fetched on the first count (README "Performance").
     'build:publicAssets': async (wxt, files) => {
       files.push(...(await rankAssets(wxt.config.wxtDir)));
+      // The ordinary-word list that decides which category coins' names are distinctive, read by the background on demand.
+      files.push(...(await ordinaryWordsAssets(wxt.config.wxtDir)));
       // The content script's features, imported by it on first use (README "Performance").
       files.push(
         ...(await contentChunks({ root: wxt.config.root, workDir: wxt.config.wxtDir, mode: wxt.config.mode, browser: wxt.config.browser })),

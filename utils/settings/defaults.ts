@@ -24,6 +24,9 @@ export const SETTING_DEFAULTS = {
   excerptsEnabled: false,
   alertsEnabled: false,
   alertThresholdPct: 10,
+  categoriesEnabled: true,
+  categoryIds: ['artificial-intelligence', 'ai-agents'] as string[],
+  categoryPages: 2,
 } as const;
 
 /** The shortest selection the badge may be set to wait for, and the longest. */
