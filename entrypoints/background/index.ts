@@ -4,6 +4,7 @@
  * import elsewhere; every module below exports factories and functions.
  */
 import { listenInBackground } from '@/utils/protocol/bus';
+import { hasSiteAccess } from '@/utils/permissions/site-access';
 import { setRankSource } from '@/utils/tokens';
 import { createBackgroundHandlers } from './handlers';
 import { startPriceAlarms } from './prices/alarms';
@@ -29,6 +30,10 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'install') {
       thenPublish(seedWatchlist()).catch((error: unknown) => console.error('Token Insight: could not seed the watchlist', error));
+      // Without site access (Firefox MV3 leaves it to the user) the options page says why and asks for it.
+      void hasSiteAccess().then(async (granted) => {
+        if (!granted) await browser.runtime.openOptionsPage();
+      });
     }
   });
 });
