@@ -43,7 +43,7 @@ export async function shadowUiTestIds(ext: ExtensionSession, page: UiPage): Prom
   }
 }
 
-/** Moves the real mouse pointer to the middle of the first match of `text` inside `selector`. */
+/** Moves the real mouse pointer to the middle of the first match of `text` inside `selector` (of its first line). */
 export async function hoverText(page: UiPage, selector: string, text: string): Promise<void> {
   const box = await page.evaluate(
     ({ selector, text }) => {
@@ -56,7 +56,8 @@ export async function hoverText(page: UiPage, selector: string, text: string): P
           const range = document.createRange();
           range.setStart(node, i);
           range.setEnd(node, i + text.length);
-          const r = range.getBoundingClientRect();
+          // The first line's box: a mention that wraps has a bounding box whose middle is between its lines.
+          const r = range.getClientRects()[0] ?? range.getBoundingClientRect();
           return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
         }
       }

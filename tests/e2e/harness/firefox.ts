@@ -168,11 +168,23 @@ class FirefoxLocator implements UiLocator {
             box = visibleBox(el);
             if (!box) return null;
           }
-          return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+          const x = box.x + box.width / 2;
+          const y = box.y + box.height / 2;
+          // Playwright's "receives events" check: nothing (a card, an overlay) covers the element's middle.
+          let hit = document.elementFromPoint(x, y);
+          while (hit && hit.shadowRoot) {
+            const inner = hit.shadowRoot.elementFromPoint(x, y);
+            if (!inner || inner === hit) break;
+            hit = inner;
+          }
+          let inside = false;
+          for (let n = hit; n && !inside; n = n.parentNode ?? n.host) inside = n === el;
+          if (!inside) return null;
+          return { x, y };
         }`,
       );
       if (point) return point;
-      if (Date.now() > deadline) throw new Error(`No visible, enabled element for ${JSON.stringify(this.steps)} after ${timeout} ms`);
+      if (Date.now() > deadline) throw new Error(`No visible, enabled, uncovered element for ${JSON.stringify(this.steps)} after ${timeout} ms`);
       await sleep(100);
     }
   }
@@ -462,6 +474,8 @@ export class FirefoxSession implements ExtensionSession {
       'browser.download.useDownloadDir': true,
       'browser.download.always_ask_before_handling_new_types': false,
       'browser.download.panel.shown': true,
+      // No downloads panel opening over the window after a download (it would take the keyboard).
+      'browser.download.alwaysOpenPanel': false,
       // permissions.request() is granted without its prompt (the site-access test clicks the button that asks).
       'extensions.webextOptionalPermissionPrompts': false,
       // Tabs behind the active one keep their timers (Chromium's headless tabs are not throttled either).
@@ -617,16 +631,38 @@ export class FirefoxSession implements ExtensionSession {
 }
 
 /**
- * In the chrome scope: requests to a routed origin (scheme://host) go to its local target instead, same
- * path and query, headers kept (an internal redirect). A target that is down fails like a dead network.
+ * In the chrome scope: requests to a routed origin (scheme://host) are answered from its local target instead,
+ * same method, path, query and headers, with the target's status, headers and body, as if the routed host had
+ * answered (not a redirect: the extension fetches prices with `redirect: 'error'`). The background's requests
+ * are invisible to WebDriver BiDi's network interception, so this works in the network layer
+ * (nsIHttpChannelInternal.setResponseOverride, what BiDi's network.provideResponse uses). A target that is
+ * down fails the request like a dead network.
  */
 const ROUTER = `(() => {
   const routes = (globalThis.__tokenInsightRoutes = new Map());
+  const answer = async (channel, url, headers) => {
+    const response = await fetch(url, { method: channel.requestMethod, headers, redirect: 'manual', cache: 'no-store' });
+    const replaced = Cc['@mozilla.org/network/replaced-http-response;1'].createInstance(Ci.nsIReplacedHttpResponse);
+    replaced.responseStatus = response.status;
+    replaced.responseStatusText = response.statusText || 'OK';
+    for (const [name, value] of response.headers) replaced.setResponseHeader(name, value, true);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 8192) binary += String.fromCharCode(...bytes.subarray(i, i + 8192));
+    replaced.responseBody = binary;
+    channel.QueryInterface(Ci.nsIHttpChannelInternal).setResponseOverride(replaced);
+  };
   Services.obs.addObserver({
     observe(subject) {
       const channel = subject.QueryInterface(Ci.nsIHttpChannel);
       const target = routes.get(channel.URI.prePath);
-      if (target) channel.redirectTo(Services.io.newURI(target + channel.URI.pathQueryRef));
+      if (!target) return;
+      const headers = {};
+      channel.visitRequestHeaders({ visitHeader(name, value) { if (name.toLowerCase() !== 'host') headers[name] = value; } });
+      channel.suspend();
+      answer(channel, target + channel.URI.pathQueryRef, headers)
+        .catch(() => channel.cancel(Cr.NS_ERROR_CONNECTION_REFUSED))
+        .finally(() => channel.resume());
     },
   }, 'http-on-modify-request');
 })()`;
