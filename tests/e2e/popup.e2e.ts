@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { hoverUntilCard, launchExtension, type ExtensionSession, type UiPage } from './harness/extension';
 import { FakeCoinGecko, routeFallback } from './harness/fake-coingecko';
 import { PageServer } from './harness/page-server';
-import { screenshotPath } from './harness/screenshots';
+import { composedStoreScreenshot, screenshotPath, storeScreenshot } from './harness/screenshots';
 import { axeViolations } from './harness/axe';
 import { mergeSettings } from './harness/page-helpers';
 import { countTokens } from '@/utils/tokens';
@@ -321,6 +321,13 @@ describe('look, language and access', () => {
     const size = await popup.evaluate(() => ({ w: document.body.scrollWidth, h: document.body.scrollHeight }));
     expect(size.w).toBeLessThanOrEqual(800);
     await popup.close();
+    await composedStoreScreenshot(
+      ext,
+      pages,
+      '3-popup.png',
+      { title: 'Your watchlist and what you read', text: 'Prices with 7-day charts for the coins you follow, and summaries of the text you counted and the tokens on pages you read — kept on your device.' },
+      [screenshotPath('popup-watchlist-light.png'), screenshotPath('popup-summaries-dark.png')],
+    );
 
     const options = await ext.openExtensionPage('options.html');
     await options.setViewportSize({ width: 900, height: 900 });
@@ -338,6 +345,9 @@ describe('look, language and access', () => {
       expect(await axeViolations(options)).toEqual([]);
       await options.screenshot({ path: screenshotPath(`options-${scheme}.png`), fullPage: true });
     }
+    await options.emulateMedia({ colorScheme: 'light' });
+    await options.setViewportSize({ width: 1280, height: 800 });
+    await storeScreenshot(options, '4-settings.png');
     await usePriceApi(ext);
     await poll(() => base.inputValue()).toBe(fake.baseUrl);
     await options.close();

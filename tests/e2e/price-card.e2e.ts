@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentScript, type UiPage } from './harness/extension';
 import { newsHtml, openCard, priceCard, scanned, startSuiteWithPrices, stopSuite, type PriceSuite } from './harness/page-helpers';
-import { screenshotPath } from './harness/screenshots';
+import { screenshotPath, storeScreenshot } from './harness/screenshots';
 import { axeViolations } from './harness/axe';
 import { formatCompact, formatPrice } from '@/utils/format';
 
@@ -49,6 +49,8 @@ describe('the price card', () => {
     expect(await c.getByRole('link', { name: 'View on CoinGecko' }).getAttribute('href')).toBe('https://www.coingecko.com/en/coins/bittensor');
     expect(await c.getByTestId('merger-note').count()).toBe(0);
     await shoot(page, 'price-card-light.png');
+    // The stores' first picture: the news page (1280×800) with its mentions marked and this card open.
+    await storeScreenshot(page, '1-price-card.png');
     expect(await axeViolations(page, 'token-insight-card')).toEqual([]);
 
     // A falling coin: arrow and sign as well as colour.

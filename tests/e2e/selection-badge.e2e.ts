@@ -15,7 +15,7 @@ import { contentScript, launchExtension, selectElementText, selectInField, type 
 import { PageServer } from './harness/page-server';
 import { axeViolations } from './harness/axe';
 import { BROWSER, PAGES_DIR } from './harness/paths';
-import { screenshotPath } from './harness/screenshots';
+import { screenshotPath, storeScreenshot } from './harness/screenshots';
 
 let ext: ExtensionSession;
 let pages: PageServer;
@@ -325,6 +325,7 @@ describe('selection badge', () => {
     expect(await badge(page).getAttribute('data-theme')).toBe('light');
     expect(await axeViolations(page, 'token-insight-badge')).toEqual([]);
     await page.screenshot({ path: screenshotPath('selection-badge.png'), clip: { x: 0, y: 0, width: 1000, height: 640 } });
+    await storeScreenshot(page, '2-token-count.png');
 
     await page.mouse.click(5, 5);
     await page.locator('#p-dark').scrollIntoViewIfNeeded();
