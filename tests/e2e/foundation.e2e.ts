@@ -4,6 +4,8 @@ import { contentScript, type ExtensionSession } from './harness/extension';
 import type { PageServer } from './harness/page-server';
 import { startSuite, stopSuite } from './harness/page-helpers';
 import { BROWSER, EXTENSION_DIR } from './harness/paths';
+import { screenshotPath } from './harness/screenshots';
+import { axeViolations } from './harness/axe';
 
 let ext: ExtensionSession;
 let pages: PageServer;
@@ -111,6 +113,8 @@ describe(`site access in ${BROWSER}`, () => {
     await options.bringToFront();
     await expect.poll(() => options.getByTestId('site-access').count()).toBe(1);
     expect(await options.getByTestId('site-access').textContent()).toContain('needs access to the websites you visit');
+    await options.screenshot({ path: screenshotPath('site-access.png'), clip: { x: 0, y: 0, width: 1000, height: 330 } });
+    expect(await axeViolations(options)).toEqual([]);
     await options.getByTestId('site-access-grant').click();
     await expect.poll(() => options.getByTestId('site-access').count()).toBe(0);
     expect(await ext.background.evaluate(() => chrome.permissions.contains({ origins: ['<all_urls>'] }))).toBe(true);
