@@ -13,6 +13,28 @@ export default defineConfig({
   // The palette is written with light-dark() (components/ui/palette.css): CSS is built for browsers that have it
   // (Chrome 123, Firefox 120; Firefox's minimum is 142), not rewritten into a polyfill that breaks custom properties.
   vite: () => ({ plugins: [preact(), mentionTriggersPlugin()], build: { cssTarget: ['chrome123', 'firefox142'] } }),
+  // `npm run zip`: the store zips (.output/token-insight-<version>-chrome.zip, -firefox.zip) and, for AMO, the sources
+  // zip: exactly what `npm ci && npm run build:firefox` needs to rebuild the Firefox files, and nothing else
+  // (no tests, fixtures, benchmarks, screenshots or store texts). `npm run zip:verify` rebuilds from it and compares.
+  zip: {
+    sourcesRoot: '.',
+    includeSources: [
+      'package.json',
+      'package-lock.json',
+      'wxt.config.ts',
+      'tsconfig.json',
+      'entrypoints/**',
+      'components/**',
+      'utils/**',
+      'public/**',
+      'scripts/**',
+      'README.md',
+      'PRIVACY.md',
+      'CHANGELOG.md',
+      'store/SOURCES.md',
+    ],
+    excludeSources: ['scripts/test-e2e.mjs'],
+  },
   hooks: {
     // Token counting ranks as binary files fetched on the first count (README "Performance").
     'build:publicAssets': async (wxt, files) => {

@@ -18,7 +18,8 @@ import { createMentionFinder, findMentions, type MentionFinder } from '@/utils/m
 import { REGISTRY } from '@/utils/mentions/registry';
 import { categoryCoins } from '@/tests/unit/fixtures/category-coins';
 import { loadCorpus } from '@/tests/unit/utils/mentions/mention-corpus';
-import { evaluateInContentScript, type ExtensionSession } from '../tests/e2e/harness/extension';
+import type { ExtensionSession } from '../tests/e2e/harness/extension';
+import { evaluateInContentScript } from '../tests/e2e/harness/chromium';
 import type { PageServer } from '../tests/e2e/harness/page-server';
 import { startSuite, stopSuite } from '../tests/e2e/harness/page-helpers';
 
@@ -116,7 +117,7 @@ describe('page scan in Chromium (built extension)', () => {
           .observe({ type: 'longtask', buffered: true });
       </script>
       <body><main>${body.join('\n')}</main></body>`;
-    const page = await ext.context.newPage();
+    const page = await ext.newPage();
     await page.goto(pages.addPage(`/large-${label.replace(/\W+/g, '-')}.html`, html));
     const stats = await evaluateInContentScript<{ start: number; end: number; chars: number; slices: number; longestSliceMs: number; mentions: number; detectMs: number; longestDetectMs: number; markMs: number; workMs: number }>(
       page,
@@ -145,7 +146,7 @@ describe('page scan in Chromium (built extension)', () => {
     );
     // Let the marks paint, then read the long tasks that overlapped our work.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    const tasks = await page.evaluate(() => (window as unknown as { __longTasks: [number, number][] }).__longTasks);
+    const tasks: [number, number][] = await page.evaluate(() => (window as unknown as { __longTasks: [number, number][] }).__longTasks);
     const during = tasks.filter(([t, d]) => t + d >= stats.start && t <= stats.end + 100).map(([, d]) => d);
     const loadTasks = tasks.filter(([t, d]) => t + d < stats.start).map(([, d]) => d);
     console.log(

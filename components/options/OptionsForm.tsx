@@ -9,6 +9,7 @@ import { GeneralSettings } from './GeneralSettings';
 import { PriceSettings } from './PriceSettings';
 import { TokenSettings } from './TokenSettings';
 import { MarkingSettings } from './MarkingSettings';
+import { SiteAccessNotice } from './SiteAccessNotice';
 
 /**
  * Every setting in one place, one section component per feature
@@ -56,6 +57,7 @@ export function OptionsForm() {
   return (
     <main class="options">
       <h1>{t('options_title')}</h1>
+      <SiteAccessNotice />
       <p aria-live="polite" class="field__hint options__saved" data-testid="save-status">
         {error ?? (saved ? t('options_saved') : t('options_autosave'))}
       </p>

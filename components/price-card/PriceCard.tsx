@@ -1,13 +1,14 @@
 /**
  * The hover card for one coin (in the page's shadow-root card host): loads
- * its quote through the background and renders PriceCardView. Its styles
- * come with it, so the host needs to know nothing about prices.
+ * its quote through the background and renders PriceCardView. Its stylesheet,
+ * ./price-card.css, is put in the shadow root by the card host with the
+ * frame's (entrypoints/content/price-card/card-host.ts): a <style> rendered
+ * here by Preact is blocked by a strict page CSP in Firefox.
  */
 import { useState } from 'preact/hooks';
 import { useNow } from '@/components/ui/useNow';
 import { t, uiLocale } from '@/utils/i18n';
 import type { CardCoin, CoinRef } from '@/utils/model/coin';
-import cardCss from './price-card.css?inline';
 import { PriceCardView } from './PriceCardView';
 import { useQuote } from './useQuote';
 import { useWatchlistStar } from './useWatchlistStar';
@@ -30,9 +31,6 @@ export function PriceCard({ coin: opened, onChoose }: Props) {
   const star = useWatchlistStar(coin);
   const now = useNow();
   return (
-    <>
-      <style>{cardCss}</style>
-      <PriceCardView coin={coin} also={shown.also} onChoose={choose} state={state} star={star} now={Math.max(now, Date.now())} locale={uiLocale()} t={t} onRetry={retry} />
-    </>
+    <PriceCardView coin={coin} also={shown.also} onChoose={choose} state={state} star={star} now={Math.max(now, Date.now())} locale={uiLocale()} t={t} onRetry={retry} />
   );
 }

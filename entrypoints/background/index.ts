@@ -4,6 +4,7 @@
  * import elsewhere; every module below exports factories and functions.
  */
 import { listenInBackground } from '@/utils/protocol/bus';
+import { hasSiteAccess } from '@/utils/permissions/site-access';
 import { setRankSource } from '@/utils/tokens';
 import { createBackgroundHandlers } from './handlers';
 import { startPriceAlarms, startRegistryAlarm } from './prices/alarms';
@@ -46,6 +47,10 @@ export default defineBackground(() => {
         .refresh('install')
         .then(() => publishMentionTriggers())
         .catch((error: unknown) => console.warn('Token Insight: could not fetch the category list', error));
+      // Without site access (Firefox MV3 leaves it to the user) the options page says why and asks for it.
+      void hasSiteAccess().then(async (granted) => {
+        if (!granted) await browser.runtime.openOptionsPage();
+      });
     }
   });
 });

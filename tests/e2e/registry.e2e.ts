@@ -34,7 +34,7 @@ describe('the living registry', () => {
   it('fetches the category lists through the price API when asked in the settings, and shows their size and age', async () => {
     await s.admin.reload();
     const refresh = s.admin.getByTestId('registry-refresh');
-    await expect.poll(() => refresh.isEnabled(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => refresh.isDisabled(), { timeout: 10_000 }).toBe(false);
     const before = s.fake.categoryCount();
     await refresh.click();
     const status = s.admin.getByTestId('registry-status');
@@ -48,7 +48,7 @@ describe('the living registry', () => {
   });
 
   it('marks $SYM and "Name (SYM)" of a coin never shipped, not a bare ordinary-word ticker or name', async () => {
-    const page = await s.ext.context.newPage();
+    const page = await s.ext.newPage();
     await page.goto(s.pages.url('/registry.html'));
     const state = await scanned(page, 15_000);
     const found = state.mentions.map((m) => `${m.where}:${m.text}=${m.coinId}`);
@@ -59,7 +59,7 @@ describe('the living registry', () => {
   });
 
   it('opens the card with the API’s price, lists the other coin with the ticker, and remembers the choice on the page', async () => {
-    const page = await s.ext.context.newPage();
+    const page = await s.ext.newPage();
     await page.goto(s.pages.url('/registry.html'));
     await scanned(page, 15_000);
     const card = await openCard(page, '#tag', '$ZYQ', true);
@@ -87,7 +87,7 @@ describe('the living registry', () => {
     await page.close();
 
     // Another page starts from the largest market cap again.
-    const other = await s.ext.context.newPage();
+    const other = await s.ext.newPage();
     await other.goto(s.pages.url('/registry.html'));
     await scanned(other, 15_000);
     const fresh = await openCard(other, '#tag', '$ZYQ', true);
@@ -101,7 +101,7 @@ describe('the living registry', () => {
     await expect.poll(() => s.admin.getByTestId('registry-error').count(), { timeout: 15_000 }).toBe(1);
     expect(await s.admin.getByTestId('registry-status').getAttribute('data-coins')).toBe('15');
     s.fake.mode = { kind: 'ok' };
-    const page = await s.ext.context.newPage();
+    const page = await s.ext.newPage();
     await page.goto(s.pages.url('/registry.html'));
     const state = await scanned(page, 15_000);
     expect(state.mentions.some((m) => m.coinId === 'zyqlorax-ai')).toBe(true);

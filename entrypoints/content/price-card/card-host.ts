@@ -10,6 +10,9 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CardCoin, CoinRef } from '@/utils/model/coin';
 import { OVERLAY_BASE_CSS } from '../overlay/overlay-css';
 import frameCss from './card-host.css?inline';
+// The card's own styles, with the frame's, in the stylesheet WXT puts in the shadow root: that one applies
+// under any page CSP in both browsers (a <style> Preact renders does not in Firefox).
+import cardCss from '@/components/price-card/price-card.css?inline';
 import { placeCard } from './placement';
 import { loadChunk } from '../chunks';
 
@@ -56,7 +59,7 @@ export class CardHost {
     if (this.ui) return this.ui;
     this.creating ??= mountOverlay(this.ctx, {
       name: CARD_HOST_NAME,
-      css: OVERLAY_BASE_CSS + frameCss,
+      css: OVERLAY_BASE_CSS + frameCss + cardCss,
       onMount: (container) => {
         this.container = container;
         container.addEventListener('pointerenter', () => this.events.onPointerEnter());

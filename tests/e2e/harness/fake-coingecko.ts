@@ -10,7 +10,7 @@
  * (see `routeFallback`).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { BrowserContext } from 'playwright-core';
+import type { ExtensionSession } from './driver';
 import { closeServer, listenLocal } from './local-server';
 
 export interface FakeCoin {
@@ -264,17 +264,10 @@ export class FakeCoinGecko {
 
 /**
  * Sends the extension's requests to the real fallback host (Coinbase) to the
- * fake instead, through Playwright routing (which sees service-worker
- * fetches). When the fake is stopped, the request fails like a dead network.
+ * fake instead (driver.ts routeHost: Playwright routing in Chromium, which sees
+ * service-worker fetches; a redirect in Firefox's network layer). When the fake
+ * is stopped, the request fails like a dead network.
  */
-export async function routeFallback(context: BrowserContext, fake: FakeCoinGecko): Promise<void> {
-  await context.route('https://api.coinbase.com/**', async (route) => {
-    const url = new URL(route.request().url());
-    try {
-      const response = await route.fetch({ url: `http://127.0.0.1:${fake.port}${url.pathname}${url.search}`, timeout: 10_000 });
-      await route.fulfill({ response });
-    } catch {
-      await route.abort('connectionrefused').catch(() => {});
-    }
-  });
+export async function routeFallback(ext: ExtensionSession, fake: FakeCoinGecko): Promise<void> {
+  await ext.routeHost('https://api.coinbase.com', `http://127.0.0.1:${fake.port}`);
 }
