@@ -48,9 +48,11 @@ export default defineBackground(() => {
         .then(() => publishMentionTriggers())
         .catch((error: unknown) => console.warn('Token Insight: could not fetch the category list', error));
       // Without site access (Firefox MV3 leaves it to the user) the options page says why and asks for it.
-      void hasSiteAccess().then(async (granted) => {
-        if (!granted) await browser.runtime.openOptionsPage();
-      });
+      hasSiteAccess()
+        .then(async (granted) => {
+          if (!granted) await browser.runtime.openOptionsPage();
+        })
+        .catch((error: unknown) => console.warn('Token Insight: could not open the settings to ask for site access', error));
     }
   });
 });
