@@ -281,6 +281,9 @@ describe('popup summaries', () => {
     const page = await ext.newPage();
     await page.goto(pages.url('/news.html'));
     await poll(storedSightings, 15_000).toContain('TAO');
+    // Closed before the clear: an open page may still report coins it finds later (the watchlist's and the
+    // AI categories' coins join its detector when the background answers), which would be a new sighting.
+    await page.close();
     const popup = await openPopup();
     await popup.getByTestId('tab-summaries').click();
     const tao = popup.locator('[data-testid="sighting-row"][data-symbol="TAO"]');
@@ -293,7 +296,6 @@ describe('popup summaries', () => {
     await popup.getByTestId('clear-sightings-confirm').click();
     await poll(() => popup.getByTestId('sighting-row').count()).toBe(0);
     await popup.close();
-    await page.close();
   });
 });
 
