@@ -10,7 +10,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t, uiLocale } from '@/utils/i18n';
 import { formatCost, formatInteger, formatShare } from '@/utils/format';
-import { estimateForModels, PRICE_TABLE, unpricedEncodings } from '@/utils/tokens/llm-prices';
+import { estimateForModels, OPEN_CONTEXTS, openModelShares, PRICE_TABLE, unpricedEncodings } from '@/utils/tokens/llm-prices';
 import { ENCODING_MODELS, ENCODINGS, type Encoding } from '@/utils/tokens/encodings';
 
 export interface BadgeResult {
@@ -167,6 +167,15 @@ export function TokenBadge({ state, encoding, expanded, theme, onToggle, onClose
                   <td>{formatCost(row.cost, PRICE_TABLE.currency, locale)}</td>
                 </tr>
               ))}
+              {openModelShares(state.result.counts).map((row) => (
+                <tr key={row.model.id} data-model={row.model.id} data-open-model={row.model.encoding}>
+                  <th scope="row">{row.model.name}</th>
+                  <td class={row.contextShare > 1 ? 'ti-badge__over' : undefined}>
+                    {formatShare(row.contextShare, locale)}
+                  </td>
+                  <td class="ti-badge__unpriced">{t('badge_openWeights')}</td>
+                </tr>
+              ))}
               {unpricedEncodings(encodingOrder(state.result.counts, encoding)).map((e) => (
                 <tr key={e} data-unpriced={e}>
                   <th scope="row">{ENCODING_MODELS[e]}</th>
@@ -178,6 +187,7 @@ export function TokenBadge({ state, encoding, expanded, theme, onToggle, onClose
             </tbody>
           </table>
           <p class="ti-badge__note">{t('badge_pricesNote', [PRICE_TABLE.asOf, sourceName(PRICE_TABLE.source)])}</p>
+          {openModelShares(state.result.counts).length > 0 && <p class="ti-badge__note">{t('badge_openContextsNote', [OPEN_CONTEXTS.asOf])}</p>}
 
           <div class="ti-badge__actions">
             <button

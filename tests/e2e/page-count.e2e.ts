@@ -1,5 +1,5 @@
 /**
- * The page count and the summaries' charts in real Chromium with the built
+ * The page count and the summaries' charts in each browser with the built
  * extension: the popup's "This page" counts the current tab's readable text
  * (the article, as Readability extracts it) and its whole visible text in the
  * default encoding, each equal to `countTokens` of that text, and opens the
@@ -9,9 +9,8 @@
  * Screenshots: the page count with the charts, light and dark.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { countTokens } from '@/utils/tokens';
-import { launchExtension, type ExtensionSession } from './harness/extension';
+import { launchExtension, type ExtensionSession, type UiPage } from './harness/extension';
 import { PageServer } from './harness/page-server';
 import { axeViolations } from './harness/axe';
 import { screenshotPath } from './harness/screenshots';
@@ -61,7 +60,7 @@ afterAll(async () => {
  * tab is chosen from the script (a tab in the background has no animation
  * frames for pointer clicks).
  */
-async function popupFor(page: Page): Promise<Page> {
+async function popupFor(page: UiPage): Promise<UiPage> {
   const popup = await ext.openExtensionPage('popup.html');
   await popup.setViewportSize({ width: 380, height: 600 });
   await page.bringToFront();
@@ -75,27 +74,27 @@ async function popupFor(page: Page): Promise<Page> {
  * The view's whole text, once every token is on the page (a short text fits in the window; its blocks
  * are added a frame at a time).
  */
-async function wholeText(view: Page): Promise<string> {
+async function wholeText(view: UiPage): Promise<string> {
   const count = Number(await view.locator('[data-testid="token-view-count"]').getAttribute('data-count'));
   const shown = () =>
-    view.locator('[data-testid="token"]').evaluateAll((els) => els.reduce((n, e) => n + e.getAttribute('data-token-id')!.split(' ').length, 0));
+    view.locator('[data-testid="token"]').evaluateAll((els: Element[]) => els.reduce((n, e) => n + e.getAttribute('data-token-id')!.split(' ').length, 0));
   await expect.poll(shown).toBe(count);
   return (await view.locator('[data-testid="token"]').allTextContents()).join('');
 }
 
-const tokensOf = async (popup: Page, which: 'readable' | 'visible') =>
+const tokensOf = async (popup: UiPage, which: 'readable' | 'visible') =>
   Number(await popup.locator(`[data-testid="page-count-${which}"]`).getAttribute('data-tokens'));
 
 describe('page count', () => {
   it('counts the article and the whole visible text of the current page, and opens their token views', async () => {
     // The page's context menu has the item (updating a missing item fails; it is made on install).
     const hasItem = () =>
-      ext.serviceWorker.evaluate(() => chrome.contextMenus.update('token-insight-count-page', {})).then(
+      ext.background.evaluate(() => chrome.contextMenus.update('token-insight-count-page', {})).then(
         () => true,
         () => false,
       );
     await expect.poll(hasItem).toBe(true);
-    const article = await ext.context.newPage();
+    const article = await ext.newPage();
     await article.goto(articleUrl);
     const popup = await popupFor(article);
     expect(await popup.locator('.this-page__title').textContent()).toBe('Why tokens cost what they cost — Example Magazine');
@@ -105,7 +104,7 @@ describe('page count', () => {
 
     // The article's token view: its text is the article, paragraph by paragraph, without the page's menus.
     const readable = await tokensOf(popup, 'readable');
-    const [view] = await Promise.all([ext.context.waitForEvent('page'), popup.getByTestId('page-view-readable').click()]);
+    const view = await ext.waitForNewPage(() => popup.getByTestId('page-view-readable').click());
     await expect.poll(() => view.locator('[data-testid="token-view-page"]').getAttribute('data-state'), { timeout: 20_000 }).toBe('ready');
     const text = await wholeText(view);
     expect(readable).toBe(await countTokens(text, 'o200k_base'));
@@ -125,14 +124,14 @@ describe('page count', () => {
   });
 
   it('follows the default encoding, and says when a page cannot be read', async () => {
-    await ext.serviceWorker.evaluate(() => chrome.storage.sync.set({ 'settings.defaultEncoding': 'cl100k_base' }));
-    const article = await ext.context.newPage();
+    await ext.background.evaluate(() => chrome.storage.sync.set({ 'settings.defaultEncoding': 'cl100k_base' }));
+    const article = await ext.newPage();
     await article.goto(articleUrl);
     const popup = await popupFor(article);
     const visibleText = await article.evaluate(() => document.body.innerText);
     expect(await tokensOf(popup, 'visible')).toBe(await countTokens(visibleText, 'cl100k_base'));
     expect(await popup.locator('.this-page .hint').first().textContent()).toContain('cl100k_base');
-    await ext.serviceWorker.evaluate(() => chrome.storage.sync.clear());
+    await ext.background.evaluate(() => chrome.storage.sync.clear());
     await popup.close();
     await article.close();
 
@@ -169,28 +168,28 @@ describe('summaries charts', () => {
     const reply = await send('data.import', { ...exported.value, counts, sightings });
     expect(reply).toMatchObject({ ok: true });
 
-    const article = await ext.context.newPage();
+    const article = await ext.newPage();
     await article.goto(articleUrl);
     const popup = await popupFor(article);
     const chart = popup.getByTestId('tokens-per-day');
     await expect.poll(() => chart.count()).toBe(1);
     // 30 bars, oldest first: today's is the last (120 + 80), 12 days ago is the tallest; 40 days ago is out.
-    const values = await chart.locator('rect').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
+    const values = await chart.locator('rect').evaluateAll((els: Element[]) => els.map((e) => Number(e.getAttribute('data-value'))));
     expect(values).toHaveLength(30);
     expect(values.at(-1)).toBe(200);
     expect(values.at(-13)).toBe(2400);
     expect(values.reduce((a, b) => a + b, 0)).toBe(200 + 950 + 40 + 2400 + 300);
     expect(await chart.getAttribute('aria-label')).toMatch(/^Tokens counted per day over the last 30 days: 3,890 in all, on 5 days; most on .+: 2,400\.$/);
     // The same figures as a table.
-    await popup.getByText('Numbers').click();
+    await popup.locator('[data-testid="tokens-chart"] summary').click();
     const table = popup.getByTestId('tokens-per-day-table');
-    expect(await table.locator('td').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-tokens'))))).toEqual([200, 950, 40, 2400, 300]);
+    expect(await table.locator('td').evaluateAll((els: Element[]) => els.map((e) => Number(e.getAttribute('data-tokens'))))).toEqual([200, 950, 40, 2400, 300]);
 
     const tao = popup.locator('[data-testid="sighting-row"][data-symbol="TAO"] [data-testid="pages-per-day"]');
-    expect(await tao.locator('rect').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))))).toEqual([0, 0, 0, 1, 0, 0, 2]);
+    expect(await tao.locator('rect').evaluateAll((els: Element[]) => els.map((e) => Number(e.getAttribute('data-value'))))).toEqual([0, 0, 0, 1, 0, 0, 2]);
     expect(await tao.getAttribute('aria-label')).toMatch(/^TAO, pages per day over the last 7 days: .+ 0, .+ 2$/);
     const fet = popup.locator('[data-testid="sighting-row"][data-symbol="FET"] [data-testid="pages-per-day"]');
-    expect(await fet.locator('rect').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))))).toEqual([1, 0, 0, 0, 0, 1, 0]);
+    expect(await fet.locator('rect').evaluateAll((els: Element[]) => els.map((e) => Number(e.getAttribute('data-value'))))).toEqual([1, 0, 0, 0, 0, 1, 0]);
 
     for (const scheme of ['light', 'dark'] as const) {
       await popup.emulateMedia({ colorScheme: scheme });

@@ -6,15 +6,14 @@
  * (A tampered backup is in popup.e2e.ts, next to export and import.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { launchExtension, type ExtensionSession } from './harness/extension';
+import { launchExtension, type ExtensionSession, type UiPage } from './harness/extension';
 import { FakeCoinGecko, routeFallback } from './harness/fake-coingecko';
 import { changeQuoteCache, clearBackoff as clearBackoffIn } from './harness/page-helpers';
 
 let ext: ExtensionSession;
 let fake: FakeCoinGecko;
 /** An extension page used to read and set the extension's storage. */
-let admin: Page;
+let admin: UiPage;
 
 const NEWS_COINS = ['bittensor', 'fetch-ai', 'numeraire', 'singularitynet', 'the-graph'];
 
@@ -30,7 +29,7 @@ const clearQuotes = () => changeQuoteCache(admin, 'clear');
 beforeAll(async () => {
   fake = await new FakeCoinGecko().start();
   ext = await launchExtension();
-  await routeFallback(ext.context, fake);
+  await routeFallback(ext, fake);
   admin = await ext.openExtensionPage('options.html');
   await setSettings({ apiBaseUrl: fake.baseUrl });
 });
@@ -44,10 +43,7 @@ describe('settings in the background', () => {
   it('sends a Demo key only in its header, searches coins, and keeps the refresh alarm at the chosen interval', async () => {
     await clearBackoff();
     // The key goes to HTTPS hosts only: CoinGecko's own address, routed to the fake.
-    await ext.context.route('https://api.coingecko.com/**', async (route) => {
-      const url = new URL(route.request().url());
-      await route.fulfill({ response: await route.fetch({ url: `${fake.baseUrl.replace(/\/api\/v3$/, '')}${url.pathname}${url.search}` }) });
-    });
+    await ext.routeHost('https://api.coingecko.com', fake.baseUrl.replace(/\/api\/v3$/, ''));
     await setSettings({ currency: 'usd', apiPlan: 'demo', apiBaseUrl: 'https://api.coingecko.com/api/v3' });
     await admin.reload();
     const key = admin.getByTestId('api-key');
@@ -74,7 +70,7 @@ describe('settings in the background', () => {
     await admin.getByTestId('refresh-minutes').selectOption('1');
     await expect.poll(async () => (await alarm())?.periodInMinutes).toBe(1);
     await setSettings({ apiPlan: 'keyless', refreshMinutes: 5, apiBaseUrl: fake.baseUrl });
-    await ext.context.unroute('https://api.coingecko.com/**');
+    await ext.unrouteHost('https://api.coingecko.com');
   });
 
   it('never sends the key to a base URL changed behind the user’s back (a tampered backup, sync), until confirmed there', async () => {
@@ -101,6 +97,53 @@ describe('settings in the background', () => {
   });
 });
 
+
+describe('a custom host the user has not granted', () => {
+  it('is asked nothing, keyless too, and the settings offer to allow it', async () => {
+    await clearBackoff();
+    await clearQuotes();
+    // A base URL on a host outside the manifest and not granted (routed to the fake, so a request would show).
+    await ext.routeHost('https://prices-elsewhere.example', fake.baseUrl.replace(/\/api\/v3$/, ''));
+    // In Firefox the site access (all websites) covers every host, and a temporary add-on gets its optional hosts too:
+    // take both back, as a user would in about:addons (given back at the end, through the settings' button).
+    if (ext.browserName === 'firefox') {
+      await ext.background.evaluate(() => chrome.permissions.remove({ origins: ['<all_urls>', 'https://*/*'] }));
+    }
+    await setSettings({ apiPlan: 'keyless', apiBaseUrl: 'https://prices-elsewhere.example/api/v3' });
+    const asked = () => fake.requests.filter((r) => r.path.startsWith('/api/v3')).length;
+    const before = asked();
+    const reply = (await admin.evaluate(
+      (coinIds) => chrome.runtime.sendMessage({ channel: 'token-insight/v1', kind: 'quotes.get', payload: { coinIds, wait: true } }),
+      NEWS_COINS,
+    )) as { ok: boolean; value: { quotes: { quote: { source: string } | null }[] } };
+    // Prices come from the built-in fallback; the custom host got nothing.
+    expect(reply.ok).toBe(true);
+    expect(reply.value.quotes.every((q) => q.quote === null || q.quote.source !== 'CoinGecko')).toBe(true);
+    expect(asked()).toBe(before);
+    const search = await admin.evaluate(() =>
+      chrome.runtime.sendMessage({ channel: 'token-insight/v1', kind: 'coins.search', payload: { query: 'tao' } }),
+    );
+    expect(search).toMatchObject({ ok: false, error: { message: expect.stringContaining('no access to prices-elsewhere.example') } });
+    expect(asked()).toBe(before);
+    await admin.reload();
+    await expect.poll(() => admin.getByTestId('host-access').textContent()).toContain('https://prices-elsewhere.example/*');
+    if (ext.browserName === 'firefox') {
+      // The user allows it (Firefox's prompt is off in the harness; Chromium's cannot be answered headless): asked at once.
+      await admin.getByTestId('host-access').getByRole('button', { name: 'Allow access' }).click();
+      await expect.poll(() => admin.getByTestId('host-access').textContent()).not.toContain('Allow access');
+      await admin.evaluate(() => chrome.runtime.sendMessage({ channel: 'token-insight/v1', kind: 'prices.reset', payload: {} }));
+      const granted = await admin.evaluate(() =>
+        chrome.runtime.sendMessage({ channel: 'token-insight/v1', kind: 'coins.search', payload: { query: 'tao' } }),
+      );
+      expect(granted).toMatchObject({ ok: true });
+      expect(asked()).toBeGreaterThan(before);
+      await admin.getByTestId('site-access-grant').click();
+      await expect.poll(() => admin.getByTestId('site-access').count()).toBe(0);
+    }
+    await setSettings({ apiBaseUrl: fake.baseUrl });
+    await ext.unrouteHost('https://prices-elsewhere.example');
+  });
+});
 
 describe('a hostile Retry-After', () => {
   it('after a 429 with Retry-After: 99999999, pointing the base URL elsewhere gets prices at once', async () => {

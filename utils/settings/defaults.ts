@@ -24,6 +24,9 @@ export const SETTING_DEFAULTS = {
   excerptsEnabled: false,
   alertsEnabled: false,
   alertThresholdPct: 10,
+  categoriesEnabled: true,
+  categoryIds: ['artificial-intelligence', 'ai-agents'] as string[],
+  categoryPages: 2,
 } as const;
 
 /** The shortest selection the badge may be set to wait for, and the longest. */
@@ -46,10 +49,12 @@ export function isSiteListed(hostname: string, sites: readonly string[]): boolea
 /**
  * Calls `reread` and then `listener` whenever one of the `storage.sync` items
  * `isWatched` picks (or the legacy single item) changes anywhere. Returns stop.
- * `storage` is `browser.storage`, passed in so this module stays free of browser globals.
+ * `storageApi` is `browser.storage`, passed in so this module stays free of browser globals.
+ * (Not named `storage`: WXT's auto-import would then add its storage module, and
+ * its start-up work, to every page's content script.)
  */
 export function watchSyncSettings<T>(
-  storage: { onChanged: { addListener(fn: never): void; removeListener(fn: never): void } },
+  storageApi: { onChanged: { addListener(fn: never): void; removeListener(fn: never): void } },
   isWatched: (key: string) => boolean,
   reread: () => Promise<T>,
   listener: (value: T) => void,
@@ -62,9 +67,9 @@ export function watchSyncSettings<T>(
       () => {},
     );
   };
-  storage.onChanged.addListener(onChanged as never);
+  storageApi.onChanged.addListener(onChanged as never);
   return () => {
     stopped = true;
-    storage.onChanged.removeListener(onChanged as never);
+    storageApi.onChanged.removeListener(onChanged as never);
   };
 }

@@ -5,7 +5,7 @@
  * byte-pair merge otherwise. The same steps give the tokens themselves
  * (`startSplit`, for the token view), through the same scanner and merge.
  */
-import { countMerged, mergeRanks } from './bpe';
+import { countMerged, LONG_PIECE_CHARS, mergeRanks, RankHeapMerge, type MergeJob } from './bpe';
 import { RankTable } from './rank-table';
 import { initScanner } from './pretokenize';
 import { encodeUtf8, utf8Result } from './utf8';
@@ -26,7 +26,7 @@ export interface CountJob {
   step(budget: number): void;
 }
 
-/** A split into tokens under way, done in steps (see encodeTokensProgressive). */
+/** A split into tokens under way, done in steps (see splitTokensProgressive). */
 export interface SplitJob {
   /** Code units to split (of the text as the encoder prepared it). */
   readonly total: number;
@@ -38,6 +38,45 @@ export interface SplitJob {
   step(budget: number): void;
   /** The split, once finished. */
   result(): TokenSplit;
+}
+
+/** Heap operations a count in progress may do per code unit of its step budget, merging a long piece. */
+export const MERGE_WORK_PER_CHAR = 4;
+
+/** A count in progress: its tokens so far and the long piece it is merging in steps, if any. */
+export interface Progress {
+  tokens: number;
+  merge: { job: MergeJob; end: number } | null;
+}
+
+/** Steps a count in progress: the long piece being merged first, then `countSome`. */
+export function stepProgress(progress: Progress, budget: number, countSome: () => void, finished: (end: number) => void): void {
+  const merge = progress.merge;
+  if (!merge) return countSome();
+  if (!merge.job.run(budget * MERGE_WORK_PER_CHAR)) return;
+  progress.tokens += merge.job.parts;
+  progress.merge = null;
+  finished(merge.end);
+}
+
+/** A long piece a split in progress merges in steps, as a count does: work[start, end). */
+export interface SplitMerge {
+  job: MergeJob;
+  start: number;
+  end: number;
+}
+
+/**
+ * Runs a split's long-piece merge for `budget` code units' worth of work
+ * (the same share as a count's); once it is done, puts the piece's tokens
+ * into the builder and returns true.
+ */
+export function stepSplitMerge(merge: SplitMerge, budget: number, builder: SplitBuilder, work: string): boolean {
+  if (!merge.job.run(budget * MERGE_WORK_PER_CHAR)) return false;
+  const from = builder.ids.length;
+  merge.job.tokensInto(builder.ids);
+  builder.piece(work, merge.start, merge.end, from);
+  return true;
 }
 
 /** Multi-token pieces up to this many UTF-16 code units are remembered. */
@@ -71,16 +110,20 @@ export class Encoder {
   }
 
   start(text: string): CountJob {
-    const into = { tokens: 0 };
+    const into: Progress = { tokens: 0, merge: null };
     const job = {
       total: text.length,
       done: 0,
       get tokens() {
         return into.tokens;
       },
-      step: (budget: number) => {
-        job.done = this.countSome(text, job.done, budget, into);
-      },
+      step: (budget: number) =>
+        stepProgress(
+          into,
+          budget,
+          () => (job.done = this.countSome(text, job.done, budget, into)),
+          (end) => (job.done = end),
+        ),
     };
     return job;
   }
@@ -88,14 +131,20 @@ export class Encoder {
   /**
    * Counts pieces from `start` until at least `budget` code units are done;
    * returns where it stopped (a piece boundary) and adds to `into.tokens`.
+   * A long piece is not merged here: it becomes `into.merge`, done in steps.
    */
-  countSome(text: string, start: number, budget: number, into: { tokens: number }): number {
+  countSome(text: string, start: number, budget: number, into: Progress): number {
     const n = text.length;
     const stop = Math.min(n, start + budget);
     let total = 0;
     let i = start;
     while (i < stop) {
       const e = this.pieceEnd(text, i, n);
+      if (e - i >= LONG_PIECE_CHARS) {
+        const { bytes, length } = encodeUtf8(text, i, e);
+        into.merge = { job: new RankHeapMerge(bytes.slice(0, length), length, this.table), end: e };
+        break;
+      }
       total += this.piece(text, i, e);
       i = e;
     }
@@ -110,6 +159,7 @@ export class Encoder {
       { workStart: 0, workEnd: text.length, origStart: 0, origEnd: text.length, exact: true },
     ]);
     const n = text.length;
+    let merge: SplitMerge | null = null;
     const job = {
       total: n,
       done: 0,
@@ -117,10 +167,22 @@ export class Encoder {
         return job.done >= n;
       },
       step: (budget: number) => {
+        if (merge) {
+          if (!stepSplitMerge(merge, budget, builder, text)) return;
+          job.done = merge.end;
+          merge = null;
+          return;
+        }
         const stop = Math.min(n, job.done + budget);
         let i = job.done;
         while (i < stop) {
           const e = this.pieceEnd(text, i, n);
+          // A long piece is merged in steps (LONG_PIECE_CHARS), as a count does.
+          if (e - i >= LONG_PIECE_CHARS) {
+            const { bytes, length } = encodeUtf8(text, i, e);
+            merge = { job: new RankHeapMerge(bytes.slice(0, length), length, table), start: i, end: e };
+            break;
+          }
           const from = builder.ids.length;
           this.pieceTokens(text, i, e, builder.ids);
           builder.piece(text, i, e, from);

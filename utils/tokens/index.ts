@@ -127,7 +127,8 @@ export function splitTokensSync(text: string, encoding: Encoding): TokenSplit {
   const ready = encoders.get(encoding);
   if (!ready) throw new Error(`${encoding} is not loaded yet: await preloadEncoding() first.`);
   const job = ready.startSplit(text);
-  job.step(Infinity);
+  // A long piece is merged in a step of its own (LONG_PIECE_CHARS).
+  while (!job.finished) job.step(Infinity);
   return job.result();
 }
 

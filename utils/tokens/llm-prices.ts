@@ -1,9 +1,12 @@
 /**
  * What a token count means for a few current models: the share of each
  * model's context window it fills and its estimated input cost, from the
- * dated price table in `data/llm-input-prices.json` (pure, runs under Node).
+ * dated price table `llm-input-prices.json`; for open-weight models (no list
+ * price) the share only, from the dated `open-model-contexts.json` (pure,
+ * runs under Node).
  */
 import table from './llm-input-prices.json';
+import openTable from './open-model-contexts.json';
 import type { Encoding } from './';
 
 export interface ModelPrice {
@@ -52,12 +55,42 @@ export function estimateForModels(
   return out;
 }
 
+export interface OpenModelContext {
+  id: string;
+  name: string;
+  encoding: Encoding;
+  contextWindow: number;
+  /** The model card the window comes from. */
+  source: string;
+}
+
+export interface OpenContextTable {
+  asOf: string;
+  models: OpenModelContext[];
+}
+
+export const OPEN_CONTEXTS = openTable as OpenContextTable;
+
+/** One row per open-weight model whose encoding was counted: the share of its context window. */
+export function openModelShares(
+  counts: Partial<Record<Encoding, number>>,
+  contexts: OpenContextTable = OPEN_CONTEXTS,
+): { model: OpenModelContext; tokens: number; contextShare: number }[] {
+  return contexts.models.flatMap((model) => {
+    const tokens = counts[model.encoding];
+    return tokens === undefined ? [] : [{ model, tokens, contextShare: tokens / model.contextWindow }];
+  });
+}
+
 /**
- * The encodings of `encodings` that no model in the table uses (the open
- * families: their price depends on who runs them), in the same order: the
- * badge lists them as having no price table entry.
+ * The encodings of `encodings` that no model in either table uses, in the
+ * same order: the badge lists them as having no entry.
  */
-export function unpricedEncodings(encodings: readonly Encoding[], prices: PriceTable = PRICE_TABLE): Encoding[] {
-  const priced = new Set(prices.models.map((m) => m.encoding));
+export function unpricedEncodings(
+  encodings: readonly Encoding[],
+  prices: PriceTable = PRICE_TABLE,
+  contexts: OpenContextTable = OPEN_CONTEXTS,
+): Encoding[] {
+  const priced = new Set([...prices.models, ...contexts.models].map((m) => m.encoding));
   return encodings.filter((e) => !priced.has(e));
 }

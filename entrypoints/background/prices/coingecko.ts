@@ -24,8 +24,8 @@ export interface CoinGeckoConfig {
   apiKey: string;
   fetch: FetchLike;
   timeoutMs?: number;
-  /** Why the key may not be sent to this base URL (key-policy.ts): every request then fails with it, sending nothing. */
-  keyProblem?: string | null;
+  /** Why this base URL may not be asked, or not with the key (key-policy.ts): every request then fails with it, sending nothing. */
+  accessProblem?: string | null;
 }
 
 /**
@@ -55,6 +55,18 @@ export function marketsUrl(baseUrl: string, coinIds: readonly string[], currency
     price_change_percentage: '24h',
     per_page: String(COINS_PER_REQUEST),
     page: '1',
+  });
+  return `${baseUrl}/coins/markets?${params}`;
+}
+
+/** One page of a category's coins, largest market cap first (`/coins/markets?category=…`): the living registry's source. */
+export function categoryUrl(baseUrl: string, category: string, page: number): string {
+  const params = new URLSearchParams({
+    vs_currency: 'usd',
+    category,
+    order: 'market_cap_desc',
+    per_page: String(COINS_PER_REQUEST),
+    page: String(page),
   });
   return `${baseUrl}/coins/markets?${params}`;
 }
@@ -122,6 +134,26 @@ export function parseMarkets(body: unknown, currency: string, fetchedAt: number,
   return quotes;
 }
 
+/** A category list's coin as read from the API (flags are added by the registry). */
+export interface CategoryMarket {
+  coinId: string;
+  symbol: string;
+  name: string;
+  marketCap: number | null;
+}
+
+/** Parses one page of a category list: entries that do not fit are skipped; a body that is not an array is "malformed". */
+export function parseCategoryMarkets(body: unknown): CategoryMarket[] {
+  if (!Array.isArray(body)) throw new PriceFetchError('malformed', `${COINGECKO} sent a category list of an unexpected shape.`);
+  const out: CategoryMarket[] = [];
+  for (const item of body.slice(0, COINS_PER_REQUEST)) {
+    const parsed = MarketSchema.safeParse(item);
+    if (!parsed.success || !parsed.data.symbol || !parsed.data.name) continue;
+    out.push({ coinId: parsed.data.id, symbol: parsed.data.symbol, name: parsed.data.name, marketCap: finite(parsed.data.market_cap) });
+  }
+  return out;
+}
+
 const SearchSchema = z.object({
   coins: z.array(
     z.object({
@@ -171,13 +203,13 @@ export class CoinGeckoProvider implements PriceProvider {
     this.headers = authHeaders(config.plan, config.apiKey);
   }
 
-  private checkKey(): void {
-    if (this.config.keyProblem) throw new PriceFetchError('bad-config', this.config.keyProblem);
+  private checkAccess(): void {
+    if (this.config.accessProblem) throw new PriceFetchError('bad-config', this.config.accessProblem);
   }
 
   async fetchQuotes(coins: readonly CoinRef[], currency: string, signal?: AbortSignal): Promise<Quote[]> {
     if (coins.length === 0) return [];
-    this.checkKey();
+    this.checkAccess();
     const body = await getJson(marketsUrl(this.base, coins.map((c) => c.coinId), currency), {
       fetch: this.config.fetch,
       headers: this.headers,
@@ -188,8 +220,21 @@ export class CoinGeckoProvider implements PriceProvider {
     return parseMarkets(body, currency.toLowerCase(), this.now(), coins);
   }
 
+  /** One page of a category's coins (the same base URL, key and plan as prices). */
+  async fetchCategory(category: string, page: number, signal?: AbortSignal): Promise<CategoryMarket[]> {
+    this.checkAccess();
+    const body = await getJson(categoryUrl(this.base, category, page), {
+      fetch: this.config.fetch,
+      headers: this.headers,
+      timeoutMs: this.config.timeoutMs,
+      signal,
+      source: COINGECKO,
+    });
+    return parseCategoryMarkets(body);
+  }
+
   async search(query: string, signal?: AbortSignal): Promise<SearchHit[]> {
-    this.checkKey();
+    this.checkAccess();
     const body = await getJson(`${this.base}/search?${new URLSearchParams({ query })}`, {
       fetch: this.config.fetch,
       headers: this.headers,

@@ -14,7 +14,8 @@ import { get_encoding, type Tiktoken } from 'tiktoken';
 import { Tiktoken as JsTiktoken } from 'js-tiktoken/lite';
 import o200kRanks from 'js-tiktoken/ranks/o200k_base';
 import cl100kRanks from 'js-tiktoken/ranks/cl100k_base';
-import { countTokens, countTokensSync, preloadEncoding, splitTokens, splitTokensSync, type Encoding, type TokenSplit } from '@/utils/tokens';
+import { countTokens, countTokensSync, preloadEncoding, splitTokens, splitTokensProgressive, splitTokensSync, type Encoding, type TokenSplit } from '@/utils/tokens';
+import { LONG_PIECE_CHARS } from '@/utils/tokens/bpe';
 import { OPENAI_ENCODINGS as ENCODINGS } from '@/utils/tokens/encodings';
 import { random } from '@/tests/unit/fixtures/random';
 
@@ -166,6 +167,25 @@ describe.each(ENCODINGS)('%s counts equal tiktoken', (encoding) => {
       checkSplit(run, encoding, splitTokensSync(run, encoding), false);
     }
   });
+
+  it('splits a piece too long to merge in one go (LONG_PIECE_CHARS) into tiktoken\'s ids, in one call and in slices with other work between them', async () => {
+    const next = random(encoding === 'o200k_base' ? 11 : 12);
+    const run = Array.from({ length: LONG_PIECE_CHARS + 7_000 }, () => 'ACGT'[Math.floor(next() * 4)]).join('');
+    const text = `Before it ${run}, and after.`;
+    const split = splitTokensSync(text, encoding);
+    // tiktoken's ids (js-tiktoken's merge is quadratic: minutes on this piece).
+    checkSplit(text, encoding, split, false);
+    expect(await splitTokensProgressive(text, encoding, { sliceMs: 0 })).toEqual(split);
+    // A piece of 200,000: merged over many slices, the event loop getting turns meanwhile, to the same ids.
+    const long = Array.from({ length: 200_000 }, () => 'ACGT'[Math.floor(next() * 4)]).join('');
+    let timers = 0;
+    const tick = setInterval(() => timers++, 0);
+    const progressive = await splitTokensProgressive(long, encoding, { sliceMs: 0 });
+    clearInterval(tick);
+    expect(progressive).toEqual(splitTokensSync(long, encoding));
+    expect(progressive.ids.length).toBe(countTokensSync(long, encoding));
+    expect(timers).toBeGreaterThan(5);
+  }, 60_000);
 
   it('groups the byte tokens of one character into one piece', () => {
     // U+1F9EC (DNA) is not a token of its own: its four bytes are split across tokens.

@@ -35,6 +35,7 @@ import {
   type TokenSplit,
 } from '@/utils/tokens';
 import { packageRankSource } from '@/utils/tokens/rank-source';
+import { LONG_PIECE_CHARS } from '@/utils/tokens/bpe';
 import { tokenizerJsonToBinary, type TokenizerJson } from '@/utils/tokens/hf-convert';
 import { OPEN_MODEL_ENCODINGS, OPEN_MODEL_PACKAGES, type OpenModelEncoding } from '@/utils/tokens/encodings';
 import { random } from '@/tests/unit/fixtures/random';
@@ -238,6 +239,38 @@ describe.each(OPEN_MODEL_ENCODINGS)('%s counts equal Hugging Face tokenizers', (
     const progressive = await splitTokensProgressive(text, encoding, { sliceMs: 0 });
     expect(progressive).toEqual(splitTokensSync(text, encoding));
     expect(progressive.ids.length).toBe(countTokensSync(text, encoding));
+  });
+
+  it('merges one unbroken piece of 200,000 letters in slices, other work running between them, to the same count', async () => {
+    const next = random(5);
+    const run = Array.from({ length: 200_000 }, () => 'ACGT'[Math.floor(next() * 4)]).join('');
+    let timers = 0;
+    const tick = setInterval(() => timers++, 0);
+    const progress: number[] = [];
+    const total = await countTokensProgressive(run, encoding, { sliceMs: 0, onProgress: (done) => progress.push(done) });
+    clearInterval(tick);
+    expect(total).toBe(countTokensSync(run, encoding));
+    expect(progress.length).toBeGreaterThan(5);
+    expect(timers).toBeGreaterThan(5);
+    expect(progress.at(-1)).toBe(run.length);
+  });
+
+  it('splits a piece too long to merge in one go (LONG_PIECE_CHARS) into the port\'s ids, in one call and in slices with other work between them', async () => {
+    const next = random(40 + OPEN_MODEL_ENCODINGS.indexOf(encoding));
+    const run = Array.from({ length: LONG_PIECE_CHARS + 7_000 }, () => 'ACGT'[Math.floor(next() * 4)]).join('');
+    const text = `Before it ${run}, and after.`;
+    const split = splitTokensSync(text, encoding);
+    checkSplit(text, encoding, split);
+    expect(await splitTokensProgressive(text, encoding, { sliceMs: 0 })).toEqual(split);
+    // A piece of 200,000: merged over many slices, the event loop getting turns meanwhile, to the same ids.
+    const long = Array.from({ length: 200_000 }, () => 'ACGT'[Math.floor(next() * 4)]).join('');
+    let timers = 0;
+    const tick = setInterval(() => timers++, 0);
+    const progressive = await splitTokensProgressive(long, encoding, { sliceMs: 0 });
+    clearInterval(tick);
+    expect(progressive).toEqual(splitTokensSync(long, encoding));
+    expect(progressive.ids.length).toBe(countTokensSync(long, encoding));
+    expect(timers).toBeGreaterThan(5);
   });
 
   it('counts through the async API; added-token text is one token', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { estimateForModels, PRICE_TABLE, unpricedEncodings } from '@/utils/tokens/llm-prices';
+import { estimateForModels, OPEN_CONTEXTS, openModelShares, PRICE_TABLE, unpricedEncodings } from '@/utils/tokens/llm-prices';
+import { OPEN_MODEL_ENCODINGS } from '@/utils/tokens/encodings';
 
 describe('LLM price table', () => {
   it('is dated, sourced and well formed', () => {
@@ -34,8 +35,28 @@ describe('LLM price table', () => {
     expect(estimateForModels({ o200k_base: 1 }, table).map((r) => r.model.id)).toEqual(['a']);
   });
 
-  it('says which counted encodings the table has no price for, in the order given', () => {
-    expect(unpricedEncodings(['llama3', 'o200k_base', 'gemma3', 'cl100k_base'])).toEqual(['llama3', 'gemma3']);
-    expect(unpricedEncodings(['o200k_base', 'cl100k_base'])).toEqual([]);
+  it('has a dated, sourced context window for a model of every open family', () => {
+    expect(OPEN_CONTEXTS.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    for (const m of OPEN_CONTEXTS.models) {
+      expect(OPEN_MODEL_ENCODINGS).toContain(m.encoding);
+      expect(m.source).toMatch(/^https:\/\//);
+      expect(Number.isInteger(m.contextWindow) && m.contextWindow > 0).toBe(true);
+    }
+    for (const family of OPEN_MODEL_ENCODINGS) expect(OPEN_CONTEXTS.models.some((m) => m.encoding === family), family).toBe(true);
+    expect(new Set(OPEN_CONTEXTS.models.map((m) => m.id)).size).toBe(OPEN_CONTEXTS.models.length);
+  });
+
+  it('gives open models the share of their window only, for the families counted', () => {
+    const rows = openModelShares({ llama3: 8192, o200k_base: 5 });
+    expect(rows.map((r) => [r.model.id, r.contextShare])).toEqual([
+      ['llama-3.1', 8192 / 131072],
+      ['llama-3', 1],
+    ]);
+  });
+
+  it('says which counted encodings neither table knows, in the order given', () => {
+    const contexts = { asOf: '2026-01-01', models: [] };
+    expect(unpricedEncodings(['llama3', 'o200k_base', 'gemma3', 'cl100k_base'], PRICE_TABLE, contexts)).toEqual(['llama3', 'gemma3']);
+    expect(unpricedEncodings(['llama3', 'o200k_base', 'gemma3', 'cl100k_base'])).toEqual([]);
   });
 });
