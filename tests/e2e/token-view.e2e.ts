@@ -82,7 +82,18 @@ async function viewReady(view: UiPage): Promise<void> {
 async function openView(session: ExtensionSession, page: UiPage): Promise<UiPage> {
   await expect.poll(() => badge(page).getAttribute('data-status'), { timeout: 20_000 }).toBe('done');
   await page.locator('[data-testid="token-count"]').click();
-  const view = await session.waitForNewPage(() => page.locator('[data-testid="token-view-open"]').click());
+  const button = page.locator('[data-testid="token-view-open"]');
+  await button.waitFor({ state: 'visible' });
+  let view: UiPage;
+  try {
+    view = await session.waitForNewPage(() => button.click(), 10_000);
+  } catch (error) {
+    // Firefox, a selection of the whole long page: now and then the click lands while the badge is still
+    // moving to its place at the end of the selection, and misses. Once more, if no view was opened.
+    if ((await contentScript(page, 'badgeStats')).viewsOpened > 0) throw error;
+    console.log(`${session.browserName}: the click on Show tokens missed (${error instanceof Error ? error.message : error}); clicking again`);
+    view = await session.waitForNewPage(() => button.click(), 20_000);
+  }
   await viewReady(view);
   return view;
 }
@@ -114,8 +125,10 @@ async function hoverToken(view: UiPage, index: number): Promise<{ text: string; 
 }
 
 /**
- * Starts recording main-thread stalls in the page: Chromium's long tasks (Long Tasks API); Firefox has
- * no such API, so there it records gaps of over 50 ms between frames the page asked for while it scrolls.
+ * Starts recording the page's long tasks: Chromium's Long Tasks API. Firefox has no such API; there a
+ * chain of zero-delay timers records every stretch of over 50 ms in which none of them could run (the
+ * main thread busy with one task that long). Gaps between frames are no measure in headless Firefox:
+ * its frames come late under load even on a page that runs no script.
  */
 async function watchLongTasks(view: UiPage): Promise<void> {
   await view.evaluate(() => {
@@ -127,12 +140,13 @@ async function watchLongTasks(view: UiPage): Promise<void> {
       return;
     }
     let last = performance.now();
-    const frame = (now: number) => {
+    const tick = () => {
+      const now = performance.now();
       if (now - last > 50) w.__long.push(now - last);
       last = now;
-      if (w.__watching) requestAnimationFrame(frame);
+      if (w.__watching) setTimeout(tick, 0);
     };
-    requestAnimationFrame(frame);
+    setTimeout(tick, 0);
   });
 }
 
@@ -226,8 +240,11 @@ describe('token view', () => {
       stops.push(await view.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? ''));
     }
     expect(stops).toEqual(expect.arrayContaining(['token-view-close', 'token-view-encoding', 'token-view-copy', 'token-view']));
-    await view.keyboard.press('Escape');
-    await expect.poll(() => view.isClosed()).toBe(true);
+    // The tab closes itself on the key (the press may end with the page gone): no view tab is left.
+    const viewTabs = () => ext.background.evaluate(async () => (await chrome.tabs.query({})).filter((tab) => tab.url?.includes('/tokens.html')).length);
+    expect(await viewTabs()).toBe(1);
+    await view.keyboard.press('Escape').catch(() => {});
+    await expect.poll(viewTabs).toBe(0);
     await expect.poll(() => page.evaluate(() => document.visibilityState)).toBe('visible');
     expect(
       await page.evaluate(() => {
@@ -303,6 +320,7 @@ describe('token view', () => {
       }
       const view = await openView(session, page);
       await view.setViewportSize({ width: 900, height: 560 });
+      await expect.poll(() => view.locator('[data-testid="token"]').count()).toBeGreaterThan(4);
       await hoverToken(view, 4);
       await expect.poll(() => view.locator('[data-testid="token-tip"]').count()).toBe(1);
       expect(await axeViolations(view)).toEqual([]);

@@ -123,7 +123,8 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Chrom
       await context.setOffline(offline);
     },
     async allowClipboard(pageOrigin) {
-      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: pageOrigin });
+      // CDP takes no extension origin (chrome-extension:// is opaque to it): the extension's pages get the grant for every origin.
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], pageOrigin.startsWith('chrome-extension:') ? {} : { origin: pageOrigin });
     },
     async close() {
       await context.close();

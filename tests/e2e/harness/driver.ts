@@ -86,8 +86,6 @@ export interface UiPage {
   goto(url: string): Promise<unknown>;
   reload(): Promise<unknown>;
   close(): Promise<void>;
-  /** True once the page's tab is closed (by the test, the user or the page itself). */
-  isClosed(): boolean;
   bringToFront(): Promise<void>;
   locator(selector: string): UiLocator;
   getByTestId(testId: string): UiLocator;

@@ -376,9 +376,6 @@ export class FirefoxPage implements UiPage {
     this.session.pages.delete(this);
     await this.raw.close();
   }
-  isClosed(): boolean {
-    return this.raw.isClosed();
-  }
   async bringToFront(): Promise<void> {
     await this.raw.bringToFront();
   }
@@ -579,15 +576,23 @@ export class FirefoxSession implements ExtensionSession {
   }
 
   async waitForNewPage(action: () => Promise<unknown>, timeout = WAIT_MS): Promise<FirefoxPage> {
-    const before = new Set(this.raw.targets());
-    const [target] = await Promise.all([this.raw.waitForTarget((t) => t.type() === 'page' && !before.has(t), { timeout }), action()]);
-    const raw = await target.page();
-    if (!raw) throw new Error('The new tab has no page');
+    const before = new Set(await this.raw.pages());
+    await action();
+    const deadline = Date.now() + timeout;
+    let raw: Page | undefined;
+    while (!raw) {
+      raw = (await this.raw.pages()).find((p) => !before.has(p));
+      if (raw) break;
+      if (Date.now() > deadline) {
+        const tabs = await this.background.evaluate(async () => (await browser.tabs.query({})).map((t) => t.url ?? ''));
+        throw new Error(`No new tab after ${timeout} ms (the browser's tabs: ${JSON.stringify(tabs)})`);
+      }
+      await sleep(100);
+    }
     const page = new FirefoxPage(raw, this);
     this.pages.add(page);
     if (this.offline) await raw.setOfflineMode(true);
     // A new tab starts on about:blank before its address loads.
-    const deadline = Date.now() + timeout;
     for (;;) {
       const state = await raw.evaluate(() => ({ href: location.href, ready: document.readyState })).catch(() => null);
       if (state && state.href !== 'about:blank' && state.ready !== 'loading') return page;
