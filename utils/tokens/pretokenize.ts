@@ -298,3 +298,48 @@ export function qwenPieceEnd(s: string, i: number, n: number): number {
   if (v & NUMBER) return i + (v >>> 8);
   return cl100kPieceEnd(s, i, n);
 }
+
+// --- Cut points (counting a text in parts: utils/tokens/live-count.ts) -----
+
+/**
+ * Whether every text splits into pieces at `p` (0 < p < s.length) whatever
+ * comes before and after: no piece of t = a + b can hold both s[p - 1] and
+ * s[p], and the pieces of `a` alone are those of t before p (and the pieces
+ * of `b` alone those of t from p: the scanners read only forward). Then
+ * count(t) = count(a) + count(b). Decided by s[p - 1] and s[p] only, for
+ * cl100k_base, Llama 3, Qwen and DeepSeek V3 (whose patterns share these
+ * properties), at two kinds of place:
+ *
+ * 1. before a space U+0020 after anything but whitespace. A space is in a
+ *    piece only as its first character (the optional prefix of a word or of
+ *    punctuation) or in a whitespace run, and s[p - 1] is no whitespace. In
+ *    `a` alone, every rule that reads p sees a space in t and the end of the
+ *    text in `a`, and both stop it alike: letters, digits and punctuation
+ *    runs end there, a contraction cannot start, and no whitespace run
+ *    reaches p (s[p - 1] is none).
+ * 2. after a line feed, before anything but whitespace. A line feed is never
+ *    the prefix of a word; it ends a whitespace run `\s*[\r\n]+` or the
+ *    `[\r\n]*` tail of punctuation, and neither goes on past a character
+ *    that is no whitespace, nor (in `a`) past the end of the text: the run
+ *    and the tail end at p both ways.
+ *
+ * Neither place splits a surrogate pair (s[p] is a space, s[p - 1] a line
+ * feed). `\s` here is the scanners' (Rust's White_Space).
+ */
+export function cl100kCutAt(s: string, p: number): boolean {
+  const c = s.charCodeAt(p);
+  const b = s.charCodeAt(p - 1);
+  if (c === 32) return (T[b]! & SPACE) === 0;
+  return b === 10 && (T[c]! & SPACE) === 0;
+}
+
+/**
+ * As cl100kCutAt for o200k_base, whose punctuation takes a `[\r\n/]*` tail:
+ * after a line feed, a `/` may still belong to the piece before.
+ */
+export function o200kCutAt(s: string, p: number): boolean {
+  const c = s.charCodeAt(p);
+  const b = s.charCodeAt(p - 1);
+  if (c === 32) return (T[b]! & SPACE) === 0;
+  return b === 10 && c !== 47 && (T[c]! & SPACE) === 0;
+}

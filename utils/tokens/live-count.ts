@@ -1,0 +1,168 @@
+/**
+ * Counting a text again after each edit, with work proportional to the edit
+ * rather than to the text: what the live count under a prompt box needs
+ * (a 100 KB prompt, one character typed).
+ *
+ * The text is kept as a list of parts, each with its token count. Parts end
+ * only at cut points of the encoding (`cutsAt`: places no pre-tokenizer
+ * piece and no token can span, decided by the two characters around them,
+ * so the count of the whole is the sum of the counts of the parts). An edit
+ * re-splits and recounts only the parts it touches, from the nearest cut
+ * point before it whose two characters it left alone to the nearest one
+ * after it; every other part keeps its count. Within a recounted part the
+ * encoder's cache of pieces serves the unchanged ones.
+ *
+ * Cut points are places such as "before a space that follows a non-space"
+ * and "after a line feed" (pretokenize.ts, hf-encoder.ts), so ordinary text
+ * has one every few characters and a part is about `partChars` long. A text
+ * with no cut point for a long stretch (a run with no space and no line
+ * break: base64, or CJK prose on one line) is one long part: counting it
+ * after an edit costs what a full count of that stretch costs, and the
+ * result is still exact. Pure: runs in the background worker and under Node.
+ */
+
+/** What the live count needs of an encoder (utils/tokens Encoder and HfEncoder). */
+export interface PartCounter {
+  count(text: string): number;
+  /** True when count(s) = count(s[0, p)) + count(s[p, end)) for any text around s[p - 1], s[p] (0 < p < s.length). */
+  cutsAt(s: string, p: number): boolean;
+}
+
+/** One change to a text: `removed` code units at `start` replaced by `inserted`. */
+export interface TextEdit {
+  start: number;
+  removed: number;
+  inserted: string;
+}
+
+/** About how long a part grows before it is cut at the next cut point, in UTF-16 code units. */
+export const LIVE_PART_CHARS = 512;
+
+export class LiveCount {
+  private parts: string[] = [];
+  private counts: number[] = [];
+  private length = 0;
+  /** Tokens in the whole text. */
+  total = 0;
+  /** Code units the last edit counted again (the work it took). */
+  lastCounted = 0;
+
+  constructor(
+    private readonly counter: PartCounter,
+    private readonly partChars = LIVE_PART_CHARS,
+  ) {}
+
+  /** Length of the text in UTF-16 code units. */
+  get size(): number {
+    return this.length;
+  }
+
+  /** The whole text (for tests: joining it costs a copy). */
+  get text(): string {
+    return this.parts.join('');
+  }
+
+  /** Parts the text is kept in. */
+  get partCount(): number {
+    return this.parts.length;
+  }
+
+  /** Replaces the whole text; returns its token count. */
+  reset(text: string): number {
+    return this.apply({ start: 0, removed: this.length, inserted: text });
+  }
+
+  /** Applies an edit; returns the new token count. Throws a RangeError for an edit outside the text. */
+  apply(edit: TextEdit): number {
+    const { start, removed, inserted } = edit;
+    const end = start + removed;
+    if (!Number.isInteger(start) || !Number.isInteger(removed) || start < 0 || removed < 0 || end > this.length) {
+      throw new RangeError(`The edit ${start}+${removed} is outside the text (${this.length} code units).`);
+    }
+    const parts = this.parts;
+    const last = parts.length - 1;
+    // First part to recount: the last one that starts before `start` (its start's two characters are
+    // unchanged, so that start is still a cut point), or the first.
+    let first = 0;
+    let from = 0;
+    while (first < last && from + parts[first]!.length < start) from += parts[first++]!.length;
+    // Last part to recount: the first that ends past `end` (its end's two characters are unchanged), or the last.
+    let through = first;
+    let to = from + (parts[first]?.length ?? 0);
+    while (through < last && to <= end) to += parts[++through]!.length;
+
+    let region: string;
+    if (parts.length === 0) region = inserted;
+    else {
+      const old = through === first ? parts[first]! : parts.slice(first, through + 1).join('');
+      region = old.slice(0, start - from) + inserted + old.slice(end - from);
+    }
+    const newParts: string[] = [];
+    const newCounts: number[] = [];
+    let added = 0;
+    const counter = this.counter;
+    const n = region.length;
+    for (let cut = 0; cut < n; ) {
+      let next = cut + this.partChars;
+      while (next < n && !counter.cutsAt(region, next)) next++;
+      if (next > n) next = n;
+      const part = cut === 0 && next === n ? region : region.slice(cut, next);
+      const tokens = counter.count(part);
+      newParts.push(part);
+      newCounts.push(tokens);
+      added += tokens;
+      cut = next;
+    }
+    let dropped = 0;
+    const count = parts.length === 0 ? 0 : through - first + 1;
+    for (let k = first; k < first + count; k++) dropped += this.counts[k]!;
+    parts.splice(first, count, ...newParts);
+    this.counts.splice(first, count, ...newCounts);
+    this.length += inserted.length - removed;
+    this.total += added - dropped;
+    this.lastCounted = n;
+    return this.total;
+  }
+}
+
+/**
+ * The edit that turns `before` into `after`: their common start and end
+ * kept, the middle replaced. Comparisons go through the engine's own string
+ * compare (binary search on prefixes), so a 100 KB text costs microseconds.
+ * `hint` (where the edit is thought to start, if known) is tried first.
+ * An edit may start or end inside a surrogate pair: LiveCount only needs
+ * the text that results.
+ */
+export function diffText(before: string, after: string, hint = -1): TextEdit {
+  const max = Math.min(before.length, after.length);
+  let prefix: number;
+  if (hint >= 0 && hint <= max && samePrefix(before, after, hint) && (hint === max || before[hint] !== after[hint])) {
+    prefix = hint;
+  } else {
+    let lo = 0;
+    let hi = max;
+    // Invariant: the first `lo` code units agree; the first `hi + 1` do not (or hi = max).
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (samePrefix(before, after, mid)) lo = mid;
+      else hi = mid - 1;
+    }
+    prefix = lo;
+  }
+  let lo = 0;
+  let hi = max - prefix;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sameSuffix(before, after, mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  const suffix = lo;
+  return {
+    start: prefix,
+    removed: before.length - suffix - prefix,
+    inserted: after.slice(prefix, after.length - suffix),
+  };
+}
+
+const samePrefix = (a: string, b: string, k: number) => k === 0 || a.slice(0, k) === b.slice(0, k);
+const sameSuffix = (a: string, b: string, k: number) => k === 0 || a.slice(a.length - k) === b.slice(b.length - k);
