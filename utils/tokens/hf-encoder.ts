@@ -14,7 +14,7 @@ import { AddedTokens } from './added-tokens';
 import { countSymbols } from './hf-bpe';
 import type { HfTables } from './hf-table';
 import type { CountJob, PieceScanner } from './encoder';
-import { cl100kCutAt, cl100kPieceEnd, initScanner, qwenPieceEnd } from './pretokenize';
+import { cl100kPieceEnd, initScanner, qwenPieceEnd, spaceCutAt, classCutAt } from './pretokenize';
 import { deepseekPieceEnd } from './pretokenize-deepseek';
 import { encodeUtf8, utf8Result } from './utf8';
 import { NEWER_THAN_UNICODE_16, NEWER_THAN_UNICODE_16_ALL } from './unicode-delta';
@@ -100,11 +100,15 @@ export class HfEncoder {
    *    whole text crosses p, and leftmost-longest matching finds the same
    *    ones in the two parts (one that starts before p ends by p).
    * 2. Normalizing is per character (Gemma's ▁), none (Llama, DeepSeek) or
-   *    NFC (Qwen), which changes nothing across p: s[p] is a space, or
-   *    s[p - 1] a line feed, a starter that nothing composes with or is
-   *    reordered across.
+   *    NFC (Qwen), which changes nothing across p: s[p] is a space, or a
+   *    punctuation mark or symbol (no letter, mark or number), starters that
+   *    compose with nothing before them, or s[p - 1] is a line feed, a
+   *    starter nothing composes with; nothing is reordered across a starter.
    * 3. The pre-tokenizer cuts there: cl100kCutAt's places for the byte-level
-   *    families; for Gemma (no pre-tokenizer), before a space (▁ once
+   *    families (after a letter or number only if Unicode 16 has it: the
+   *    library's regex tables stop there, and a newer one is to them an
+   *    unassigned character, which punctuation runs take in); for Gemma (no
+   *    pre-tokenizer, merges join letters and punctuation), before a space (▁ once
    *    normalized) after neither a space nor ▁ nor a joiner, which is the
    *    cut `sentencePieceEnd` makes, and after a line feed, always an added
    *    token of its own there, before anything but another line feed.
@@ -114,7 +118,10 @@ export class HfEncoder {
     const c = s.charCodeAt(p);
     const { pre, sentencePiece } = this.tables;
     if (this.addedPairs.has(b * 65536 + c)) return false;
-    if (pre === 'llama3' || pre === 'qwen' || pre === 'deepseek') return !sentencePiece && cl100kCutAt(s, p);
+    if (pre === 'llama3' || pre === 'qwen' || pre === 'deepseek') {
+      if (sentencePiece) return false;
+      return spaceCutAt(s, p, false) || (classCutAt(s, p) && !NEWER_THAN_UNICODE_16.test(s[p - 1]!));
+    }
     if (pre !== 'none' || !sentencePiece) return false;
     if (c === 32) return b !== 32 && b !== SPACE_MARK && this.joiners[b] === 0;
     return b === 10 && c !== 10 && this.lineFeedAdded;

@@ -126,37 +126,24 @@ export class LiveCount {
 }
 
 /**
- * The edit that turns `before` into `after`: their common start and end
- * kept, the middle replaced. Comparisons go through the engine's own string
- * compare (binary search on prefixes), so a 100 KB text costs microseconds.
- * `hint` (where the edit is thought to start, if known) is tried first.
- * An edit may start or end inside a surrogate pair: LiveCount only needs
- * the text that results.
+ * The edit that turns `before` into `after`: their longest common start
+ * kept, then the longest common end of what is left, the middle replaced.
+ * Each code unit is compared at most once, block by block through the
+ * engine's own string compare. With `caret` (where the edit is thought to
+ * end in `after`: the caret after typing or pasting), the end after it is
+ * checked in one compare first; when it holds, the edit found ends at the
+ * caret even if a shorter one exists (a repeated character typed: "aa" →
+ * "aaa"), which is as good for counting.
  */
-export function diffText(before: string, after: string, hint = -1): TextEdit {
+export function diffText(before: string, after: string, caret = -1): TextEdit {
   const max = Math.min(before.length, after.length);
-  let prefix: number;
-  if (hint >= 0 && hint <= max && samePrefix(before, after, hint) && (hint === max || before[hint] !== after[hint])) {
-    prefix = hint;
-  } else {
-    let lo = 0;
-    let hi = max;
-    // Invariant: the first `lo` code units agree; the first `hi + 1` do not (or hi = max).
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (samePrefix(before, after, mid)) lo = mid;
-      else hi = mid - 1;
-    }
-    prefix = lo;
+  let suffix = -1;
+  if (caret >= 0 && caret <= after.length) {
+    const k = after.length - caret;
+    if (k <= before.length && (k === 0 || before.slice(before.length - k) === after.slice(caret))) suffix = k;
   }
-  let lo = 0;
-  let hi = max - prefix;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (sameSuffix(before, after, mid)) lo = mid;
-    else hi = mid - 1;
-  }
-  const suffix = lo;
+  const prefix = commonStart(before, after, suffix < 0 ? max : Math.min(max, before.length - suffix, caret));
+  if (suffix < 0) suffix = commonEnd(before, after, max - prefix);
   return {
     start: prefix,
     removed: before.length - suffix - prefix,
@@ -164,5 +151,23 @@ export function diffText(before: string, after: string, hint = -1): TextEdit {
   };
 }
 
-const samePrefix = (a: string, b: string, k: number) => k === 0 || a.slice(0, k) === b.slice(0, k);
-const sameSuffix = (a: string, b: string, k: number) => k === 0 || a.slice(a.length - k) === b.slice(b.length - k);
+/** Code units compared at once (one engine compare of two slices). */
+const BLOCK = 2048;
+
+/** Length of the common start of a and b, at most `limit`. */
+function commonStart(a: string, b: string, limit: number): number {
+  let i = 0;
+  while (i + BLOCK <= limit && a.slice(i, i + BLOCK) === b.slice(i, i + BLOCK)) i += BLOCK;
+  while (i < limit && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** Length of the common end of a and b, at most `limit`. */
+function commonEnd(a: string, b: string, limit: number): number {
+  const al = a.length;
+  const bl = b.length;
+  let k = 0;
+  while (k + BLOCK <= limit && a.slice(al - k - BLOCK, al - k) === b.slice(bl - k - BLOCK, bl - k)) k += BLOCK;
+  while (k < limit && a.charCodeAt(al - 1 - k) === b.charCodeAt(bl - 1 - k)) k++;
+  return k;
+}

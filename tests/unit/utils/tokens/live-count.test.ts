@@ -37,9 +37,9 @@ const ALPHABET = [
   '\u2028', '\ufeff', "'s", "'S", "'ll", "'Re", "'ve", "'d", "'m", "'t", '\u2019', '▁', '▁▁', '>', '>▁</', '> </', '</', '\n/', '/\n', '!\n',
   'é', 'ß', 'Ω', 'ǅ', 'ʰ', 'ª', '\u0301', '\u0308', 'e\u0301', '\u212b', 'ё', 'Ж', 'ا', '١', '۵', 'ﬁ', '①', '²', 'Ⅻ',
   'ह', 'ि', 'न्', 'दी', 'क्ष', '्', 'ं', '३', 'हिन्दी', 'पाठ', '中', '文', '龥', 'の', 'カ', 'ー', '한', 'ไ', '่', '\u1100', '\u1161',
-  '😀', '👍', '🏽', '\u200d', '\ufe0f', '👨‍👩‍👧', '🏳️‍🌈', '🇮🇳', '\ud83d', '\ude00', '𝔘', '𝟙', '\u{323B0}',
+  '😀', '👍', '🏽', '\u200d', '\ufe0f', '👨‍👩‍👧', '🏳️‍🌈', '🇮🇳', '\ud83d', '\ude00', '𝔘', '𝟙', '\u{323B0}', '\ua7ce', '\u0c5c', '。', '，', '：', '…', '—', '(', ').', '€', '™',
   '<|endoftext|>', '<|im_start|>', '<think>', '<bos>', '<start_of_turn>', '<td>', '</td>', '<｜User｜>', '<|begin_of_text|>',
-  'word', 'Word', 'WORDS', 'hello world', 'https://a.b/c', '0x1F', '12345', 'it\'s', ' don\'t',
+  'word', 'Word', 'WORDS', 'hello world', '1.5', 'v2', '100%', '2x', '३४५', 'https://a.b/c', '0x1F', '12345', 'it\'s', ' don\'t',
 ];
 
 function randomText(next: () => number, parts: number): string {
@@ -240,26 +240,32 @@ describe('LiveCount', () => {
 });
 
 describe('diffText', () => {
-  it('gives the smallest edit that turns one text into the other, with or without a hint', () => {
+  it('gives the smallest edit that turns one text into the other', () => {
     const next = random(42);
     for (let i = 0; i < 3000; i++) {
-      const before = randomText(next, 12);
+      const before = i % 100 === 0 ? randomText(next, 2000) : randomText(next, 12);
       const start = Math.floor(next() * (before.length + 1));
-      const after =
-        before.slice(0, start) + randomText(next, 3) + before.slice(Math.min(before.length, start + Math.floor(next() * 5)));
-      for (const hint of [-1, start, Math.floor(next() * (after.length + 2))]) {
-        const edit = diffText(before, after, hint);
-        expect(before.slice(0, edit.start) + edit.inserted + before.slice(edit.start + edit.removed)).toBe(after);
-        // Smallest: the longest common start is kept, then the longest common end of what is left.
-        let prefix = 0;
-        while (prefix < Math.min(before.length, after.length) && before[prefix] === after[prefix]) prefix++;
-        let suffix = 0;
-        while (suffix < Math.min(before.length, after.length) - prefix && before.at(-1 - suffix) === after.at(-1 - suffix)) suffix++;
-        expect(edit).toEqual({ start: prefix, removed: before.length - prefix - suffix, inserted: after.slice(prefix, after.length - suffix) });
+      const inserted = randomText(next, 3);
+      const after = before.slice(0, start) + inserted + before.slice(Math.min(before.length, start + Math.floor(next() * 5)));
+      const edit = diffText(before, after);
+      // Smallest: the longest common start is kept, then the longest common end of what is left.
+      let prefix = 0;
+      while (prefix < Math.min(before.length, after.length) && before[prefix] === after[prefix]) prefix++;
+      let suffix = 0;
+      while (suffix < Math.min(before.length, after.length) - prefix && before.at(-1 - suffix) === after.at(-1 - suffix)) suffix++;
+      expect(edit).toEqual({ start: prefix, removed: before.length - prefix - suffix, inserted: after.slice(prefix, after.length - suffix) });
+      // With the caret where the edit ended (or anywhere): an edit that makes `after`, ending at the caret when that fits.
+      for (const caret of [start + inserted.length, Math.floor(next() * (after.length + 2)) - 1]) {
+        const hinted = diffText(before, after, caret);
+        expect(before.slice(0, hinted.start) + hinted.inserted + before.slice(hinted.start + hinted.removed)).toBe(after);
+        expect(hinted.start).toBeLessThanOrEqual(prefix);
       }
     }
     expect(diffText('same', 'same')).toEqual({ start: 4, removed: 0, inserted: '' });
     expect(diffText('', 'new')).toEqual({ start: 0, removed: 0, inserted: 'new' });
     expect(diffText('aXb', 'ab')).toEqual({ start: 1, removed: 1, inserted: '' });
+    // A repeated letter typed: with the caret, the edit ends where the caret is.
+    expect(diffText('aa', 'aaa', 1)).toEqual({ start: 0, removed: 0, inserted: 'a' });
+    expect(diffText('aa', 'aaa')).toEqual({ start: 2, removed: 0, inserted: 'a' });
   });
 });
