@@ -9,6 +9,7 @@ import { GeneralSettings } from './GeneralSettings';
 import { PriceSettings } from './PriceSettings';
 import { TokenSettings } from './TokenSettings';
 import { MarkingSettings } from './MarkingSettings';
+import { LiveCountSettings } from './LiveCountSettings';
 
 /**
  * Every setting in one place, one section component per feature
@@ -62,6 +63,7 @@ export function OptionsForm() {
       {/* One section per feature, one line each. */}
       <PriceSettings {...section} />
       <TokenSettings {...section} />
+      <LiveCountSettings {...section} />
       <MarkingSettings {...section} />
       <HistorySettings {...section} />
       <LanguageSettings {...section} />

@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 import { browser } from 'wxt/browser';
 import { HOST_MAX, SITE_LIST_MAX } from '@/utils/model/limits';
 import { ENCODINGS, pickEncodings } from '@/utils/tokens/encodings';
+import { CONTEXT_MODELS } from '@/utils/tokens/llm-prices';
 import { LEGACY_SETTINGS_KEY, MIN_SELECTION_CHARS_RANGE, SETTING_DEFAULTS as D, settingKey as itemKey, watchSyncSettings } from './defaults';
 
 export const CURRENCIES = ['usd', 'inr', 'eur', 'gbp', 'jpy', 'btc', 'eth'] as const;
@@ -35,6 +36,9 @@ export const SettingsSchema = z.object({
   excerptsEnabled: z.catch(z.boolean(), D.excerptsEnabled),
   alertsEnabled: z.catch(z.boolean(), D.alertsEnabled),
   alertThresholdPct: z.catch(z.number().check(z.minimum(1), z.maximum(100)), D.alertThresholdPct),
+  liveCountEnabled: z.catch(z.boolean(), D.liveCountEnabled),
+  liveCountSites: z.catch(z.array(Host).check(z.maxLength(SITE_LIST_MAX)), () => [...D.liveCountSites]),
+  liveCountModel: z.catch(z.enum(CONTEXT_MODELS.map((m) => m.id) as [string, ...string[]]), D.liveCountModel),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -67,7 +71,7 @@ function strictSchema(field: keyof Settings): z.ZodMiniType {
   return (SettingsSchema.shape[field]._zod.def as unknown as { innerType: z.ZodMiniType }).innerType;
 }
 
-const SITE_LISTS: readonly (keyof Settings)[] = ['badgeOffSites', 'markingOffSites'];
+const SITE_LISTS: readonly (keyof Settings)[] = ['badgeOffSites', 'markingOffSites', 'liveCountSites'];
 const bytes = (text: string) => new TextEncoder().encode(text).length;
 
 /**
