@@ -7,12 +7,16 @@
  * - `__tokenInsightMentions`: the mention runtime (index, scanner, highlighter,
  *   card) and the settings last applied;
  * - `__tokenInsightBadge`: counters of the selection badge's lifecycle events,
- *   and the settings as the page last heard them.
+ *   and the settings as the page last heard them;
+ * - `__tokenInsightLive`: whether the live count's chunk loaded, and its
+ *   counters (boxes followed, reads, edits sent, the last state and latency).
  */
 import type { PageSettings } from '@/utils/settings/page';
 import type { MentionsFeature } from './mentions/start';
 import type { BadgeEvent, BadgeStatus } from './selection-badge/selection-badge';
 import type { SelectionBadgeFeature } from './selection-badge/start';
+import type { LiveCountFeature } from './live-count/start';
+import type { LiveStats } from './live-count/feature';
 
 export interface BadgeStats {
   opened: number;
@@ -31,9 +35,17 @@ export interface BadgeDebug {
   settings(): PageSettings;
 }
 
+export interface LiveDebug {
+  /** Whether the live count's chunk has loaded on this page. */
+  loaded(): boolean;
+  /** Its counters (null until it has loaded). */
+  stats(): LiveStats | null;
+}
+
 declare global {
   var __tokenInsightMentions: MentionsFeature | undefined;
   var __tokenInsightBadge: BadgeDebug | undefined;
+  var __tokenInsightLive: LiveDebug | undefined;
 }
 
 /** The counters a sequence of badge events adds up to. */
@@ -66,8 +78,9 @@ function countBadgeEvent(stats: BadgeStats, event: BadgeEvent): void {
   }
 }
 
-export function installE2eHooks(features: { mentions: MentionsFeature; badge: SelectionBadgeFeature }): void {
-  const { mentions, badge } = features;
+export function installE2eHooks(features: { mentions: MentionsFeature; badge: SelectionBadgeFeature; live: LiveCountFeature }): void {
+  const { mentions, badge, live } = features;
+  globalThis.__tokenInsightLive = { loaded: () => live.controller() !== null, stats: () => live.controller()?.stats() ?? null };
   const stats: BadgeStats = {
     opened: 0,
     counts: 0,

@@ -1,0 +1,130 @@
+/**
+ * The page's side of the live count against the real background service:
+ * whatever the box goes through (typing, pasting more than one message
+ * holds, clearing, the worker restarting), the counts shown are the exact
+ * counts of the box's latest text; texts read while a count is on its way
+ * wait, and only the newest is sent.
+ */
+import { describe, expect, it } from 'vitest';
+import { createLiveCountService } from '@/entrypoints/background/tokens/live-count-service';
+import { LiveSync, type LiveState } from '@/entrypoints/content/live-count/live-sync';
+import { countTokens } from '@/utils/tokens';
+import { LIVE_COUNT_MAX_CHARS, LIVE_EDIT_MAX_CHARS } from '@/utils/model/limits';
+import type { RequestContext } from '@/utils/protocol/validate';
+import { random } from '@/tests/unit/fixtures/random';
+
+const ctx: RequestContext = { sender: 'content', tabId: 1, frameId: 0, url: 'https://chatgpt.com/' };
+
+/** A background reached through the protocol's handlers; `restart()` forgets everything, as a stopped worker does. */
+function background() {
+  let service = createLiveCountService();
+  const sent: { kind: string; payload: Record<string, unknown> }[] = [];
+  const send = (async (kind: string, payload: Record<string, unknown>) => {
+    sent.push({ kind, payload });
+    await new Promise((r) => setTimeout(r, 1));
+    return (service as unknown as Record<string, (p: unknown, c: RequestContext) => unknown>)[kind]!(payload, ctx);
+  }) as never;
+  return { send, sent, restart: () => (service = createLiveCountService()), service: () => service };
+}
+
+function follow(encodings: ('o200k_base' | 'cl100k_base')[], send: never) {
+  const states: LiveState[] = [];
+  const sync = new LiveSync(encodings, { onState: (s) => states.push(s) }, send);
+  const settled = async () => {
+    await expect.poll(() => states.at(-1), { timeout: 20_000, interval: 5 }).toMatchObject({ status: 'done', busy: false });
+    return states.at(-1) as Extract<LiveState, { status: 'done' }>;
+  };
+  return { sync, states, settled };
+}
+
+describe('LiveSync', () => {
+  it('shows the exact counts of the box’s latest text through typing, pasting and deleting', async () => {
+    const bg = background();
+    const { sync, settled } = follow(['o200k_base', 'cl100k_base'], bg.send);
+    const next = random(9);
+    let text = '';
+    for (let i = 0; i < 60; i++) {
+      const at = Math.floor(next() * (text.length + 1));
+      const roll = next();
+      text =
+        roll < 0.6 ? text.slice(0, at) + pickWord(next) + text.slice(at)
+        : roll < 0.8 ? text.slice(0, at) + text.slice(at + Math.floor(next() * 20))
+        : text.slice(0, at) + 'नमस्ते दुनिया 👨‍👩‍👧 '.repeat(1 + Math.floor(next() * 50)) + text.slice(at);
+      sync.update(text, next() < 0.5 ? at : -1);
+      // Sometimes several reads before the count comes back: only the newest matters.
+      if (next() < 0.5) continue;
+      const shown = await settled();
+      expect(shown.counts).toEqual({ o200k_base: await countTokens(text, 'o200k_base'), cl100k_base: await countTokens(text, 'cl100k_base') });
+    }
+    sync.update('');
+    expect((await settled()).counts).toEqual({ o200k_base: 0, cl100k_base: 0 });
+  }, 60_000);
+
+  it('sends only the newest of the texts read while a count is on its way', async () => {
+    const bg = background();
+    const { sync, settled } = follow(['o200k_base'], bg.send);
+    for (let i = 1; i <= 50; i++) sync.update('typing'.slice(0, (i % 6) + 1) + 'x'.repeat(i));
+    await settled();
+    expect(bg.sent.filter((m) => m.kind === 'live.edit').length).toBe(2);
+  });
+
+  it('sends a long paste in messages the protocol allows, and counts it exactly', async () => {
+    const bg = background();
+    const { sync, settled } = follow(['o200k_base'], bg.send);
+    const paste = 'A long pasted prompt, line after line.\n'.repeat(Math.ceil((LIVE_EDIT_MAX_CHARS * 2.5) / 39));
+    sync.update(paste, paste.length);
+    expect((await settled()).counts.o200k_base).toBe(await countTokens(paste, 'o200k_base'));
+    const edits = bg.sent.filter((m) => m.kind === 'live.edit').map((m) => (m.payload.inserted as string).length);
+    expect(edits.length).toBe(3);
+    for (const n of edits) expect(n).toBeLessThanOrEqual(LIVE_EDIT_MAX_CHARS);
+    sync.update(paste + 'more', paste.length + 4);
+    expect((await settled()).counts.o200k_base).toBe(await countTokens(paste + 'more', 'o200k_base'));
+    expect((bg.sent.at(-1)!.payload.inserted as string)).toBe('more');
+  }, 30_000);
+
+  it('sends the whole text again once when the background lost it (worker restarted)', async () => {
+    const bg = background();
+    const { sync, settled } = follow(['o200k_base'], bg.send);
+    sync.update('Hello world');
+    await settled();
+    bg.restart();
+    sync.update('Hello world, again');
+    expect((await settled()).counts.o200k_base).toBe(await countTokens('Hello world, again', 'o200k_base'));
+    const edits = bg.sent.filter((m) => m.kind === 'live.edit').map((m) => m.payload);
+    expect(edits.at(-1)).toMatchObject({ base: 0, start: 0, removed: 0, inserted: 'Hello world, again' });
+    expect(edits.at(-1)!.session).not.toBe(edits[0]!.session);
+  });
+
+  it('says a text is too long to follow instead of sending it, and forgets the text on end', async () => {
+    const bg = background();
+    const { sync, states, settled } = follow(['o200k_base'], bg.send);
+    sync.update('short');
+    await settled();
+    sync.update('x'.repeat(LIVE_COUNT_MAX_CHARS + 1));
+    await expect.poll(() => states.at(-1)).toEqual({ status: 'too-long', chars: LIVE_COUNT_MAX_CHARS + 1 });
+    sync.update('short again');
+    await settled();
+    expect(bg.service().sessionCount()).toBe(1);
+    sync.end();
+    await expect.poll(() => bg.service().sessionCount()).toBe(0);
+    const count = states.length;
+    sync.update('after the end');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(states.length).toBe(count);
+  });
+
+  it('reports an error it cannot recover from, and counts again on the next text', async () => {
+    let fail = true;
+    const bg = background();
+    const send = ((kind: string, payload: unknown) => (fail ? Promise.reject(new Error('Extension context invalidated.')) : (bg.send as (k: string, p: unknown) => unknown)(kind, payload))) as never;
+    const { sync, states, settled } = follow(['o200k_base'], send);
+    sync.update('hello');
+    await expect.poll(() => states.at(-1)).toMatchObject({ status: 'error' });
+    fail = false;
+    sync.update('hello there');
+    expect((await settled()).counts.o200k_base).toBe(await countTokens('hello there', 'o200k_base'));
+  });
+});
+
+const WORDS = ['hello ', 'world', ' ', '\n', 'हिन्दी ', '中文，', '👍', 'it’s ', 'x'];
+const pickWord = (next: () => number) => WORDS[Math.floor(next() * WORDS.length)]!;
