@@ -9,20 +9,21 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEFAULT_SETTINGS, getSettings, isSiteListed, parseSettings, SettingsError, updateSettings } from '@/utils/settings';
 import { parsePageSettings, readPageSettings } from '@/utils/settings/page';
 import { parseSiteList } from '@/utils/settings/site-list';
-import { sites } from '@/utils/settings/live-count-sites.json';
+import { hosts, sites } from '@/utils/settings/live-count-sites.json';
 import { CONTEXT_MODELS, contextModel, OPEN_CONTEXTS, PRICE_TABLE } from '@/utils/tokens/llm-prices';
 import { SITE_LIST_MAX } from '@/utils/model/limits';
 
 describe('live count settings', () => {
   it('are on by default, on the chat sites of the data file and nowhere else', () => {
     expect(DEFAULT_SETTINGS.liveCountEnabled).toBe(true);
-    expect(DEFAULT_SETTINGS.liveCountSites).toEqual(sites.map((s) => s.host));
-    expect(sites.map((s) => s.name)).toEqual([
+    expect(DEFAULT_SETTINGS.liveCountSites).toEqual(hosts);
+    expect(Object.keys(sites)).toEqual(hosts);
+    expect(Object.values(sites).map((s) => s.name)).toEqual([
       'ChatGPT', 'Claude', 'Gemini', 'Copilot', 'Perplexity', 'DeepSeek', 'Mistral Le Chat', 'Hugging Face Chat',
     ]);
-    for (const site of sites) {
+    for (const [host, site] of Object.entries(sites)) {
       // Each host is the list's own form of the site's address, and the site's pages are listed.
-      expect(parseSiteList(site.url)).toEqual([site.host]);
+      expect(parseSiteList(site.url)).toEqual([host]);
       expect(isSiteListed(new URL(site.url).hostname, DEFAULT_SETTINGS.liveCountSites)).toBe(true);
     }
     for (const elsewhere of ['example.com', 'chatgpt.com.evil.example', 'google.com', 'mail.google.com', '127.0.0.1']) {
