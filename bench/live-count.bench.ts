@@ -20,9 +20,23 @@
  * wall clock (performance.now), so a busy machine can stretch it. Every
  * round ends by checking the live total against a full count; the bench
  * asserts that and nothing about time.
+ *
+ * Then what a user feels, in headless Chromium (needs `npx wxt build`):
+ * input-to-paint latency while typing into a textarea holding 100 KB
+ * (tests/fixtures/pages/prompt.html on 127.0.0.1), in three browsers taking
+ * turns: without the extension, with it and the live count on for the site,
+ * and with it but the live count off there. A main-world listener notes each
+ * keydown's timestamp and the end of the next frame after it (a message
+ * posted from requestAnimationFrame), over keystrokes typed 40 ms apart;
+ * figures are the median and 95th percentile, plus the long tasks (> 50 ms)
+ * seen while typing.
  */
-import { beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { launchExtension, type ExtensionSession } from '../tests/e2e/harness/extension';
+import { PageServer } from '../tests/e2e/harness/page-server';
+import { CHROMIUM_PATH, ROOT } from '../tests/e2e/harness/paths';
 import { join } from 'node:path';
 import { countTokensSync, diffText, liveCount, preloadEncoding } from '@/utils/tokens';
 import { ENCODINGS, type Encoding } from '@/utils/tokens/encodings';
@@ -176,4 +190,105 @@ describe('live count: work per keystroke on a 100 KB prompt', () => {
     );
     expect(rows.length).toBe(ENCODINGS.length * corpora.length);
   });
+});
+
+interface LatencyRow {
+  setup: string;
+  samples: number[];
+  longTasks: number[];
+}
+
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
+
+describe('live count: input-to-paint latency while typing into 100 KB, with and without the extension', () => {
+  const KEYSTROKES = 60;
+  const ROUNDS_BROWSER = 3;
+  let server: PageServer;
+  let plain: BrowserContext;
+  let on: ExtensionSession;
+  let off: ExtensionSession;
+  const rows: LatencyRow[] = [
+    { setup: 'without the extension', samples: [], longTasks: [] },
+    { setup: 'with it, live count on for the site', samples: [], longTasks: [] },
+    { setup: 'with it, live count off for the site', samples: [], longTasks: [] },
+  ];
+
+  beforeAll(async () => {
+    server = await new PageServer().start();
+    const args = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'];
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args });
+    plain = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    // The production build: closed shadow roots, no test hooks.
+    const production = join(ROOT, '.output/chrome-mv3');
+    on = await launchExtension({ extensionDir: production });
+    off = await launchExtension({ extensionDir: production });
+    await on.serviceWorker.evaluate(() => chrome.storage.sync.set({ 'settings.liveCountSites': ['127.0.0.1'] }));
+    await off.serviceWorker.evaluate(() => chrome.storage.sync.set({ 'settings.liveCountSites': ['127.0.0.1'], 'settings.liveCountEnabled': false }));
+  }, 120_000);
+
+  afterAll(async () => {
+    await plain?.browser()?.close();
+    await on?.close();
+    await off?.close();
+    await server?.stop();
+  });
+
+  async function typeAndMeasure(context: BrowserContext, row: LatencyRow, liveShown: boolean): Promise<void> {
+    const page: Page = await context.newPage();
+    await page.goto(server.url('/prompt.html'));
+    await page.locator('#prompt').click();
+    const paragraph = 'Large language models read text as tokens. हिंदी वाक्य भी। Code: const x = f(42); 👍\n';
+    await page.keyboard.insertText(paragraph.repeat(Math.ceil(100_000 / paragraph.length)).slice(0, 100_000));
+    await page.waitForTimeout(1500);
+    // The work was done: the live count's host is on the page exactly when the live count is on.
+    expect(await page.evaluate(() => document.querySelector('token-insight-live') !== null)).toBe(liveShown);
+    await page.evaluate(() => {
+      const scope = window as unknown as { latencies: number[]; longTasks: number[] };
+      scope.latencies = [];
+      scope.longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) scope.longTasks.push(e.duration);
+      }).observe({ type: 'longtask' });
+      document.addEventListener(
+        'keydown',
+        (e) => {
+          const start = e.timeStamp;
+          requestAnimationFrame(() => {
+            const channel = new MessageChannel();
+            channel.port1.onmessage = () => scope.latencies.push(performance.now() - start);
+            channel.port2.postMessage(0);
+          });
+        },
+        true,
+      );
+    });
+    await page.keyboard.type('quickly typed words at the end of a long prompt, one key at a time '.slice(0, KEYSTROKES), { delay: 40 });
+    await page.waitForTimeout(300);
+    const { latencies, longTasks } = await page.evaluate(() => {
+      const scope = window as unknown as { latencies: number[]; longTasks: number[] };
+      return { latencies: scope.latencies, longTasks: scope.longTasks };
+    });
+    expect(latencies.length).toBe(KEYSTROKES);
+    row.samples.push(...latencies);
+    row.longTasks.push(...longTasks);
+    await page.close();
+  }
+
+  test('three browsers taking turns', async () => {
+    for (let round = 0; round < ROUNDS_BROWSER; round++) {
+      await typeAndMeasure(plain, rows[0]!, false);
+      await typeAndMeasure(on.context, rows[1]!, true);
+      await typeAndMeasure(off.context, rows[2]!, false);
+    }
+    const f = (n: number) => n.toFixed(1);
+    const lines = [
+      '| browser | keystrokes | input to next frame, median ms | 95th percentile ms | long tasks (> 50 ms) while typing |',
+      '| --- | ---: | ---: | ---: | --- |',
+      ...rows.map(
+        (r) =>
+          `| ${r.setup} | ${r.samples.length} | ${f(percentile(r.samples, 0.5))} | ${f(percentile(r.samples, 0.95))} | ${r.longTasks.filter((ms) => ms > 50).length ? r.longTasks.filter((ms) => ms > 50).map(f).join(', ') : 'none'} |`,
+      ),
+    ];
+    console.log(`\nTyping into a textarea holding 100 KB (headless Chromium, ${ROUNDS_BROWSER} rounds of ${KEYSTROKES} keystrokes 40 ms apart per browser, in turns)\n${lines.join('\n')}\n`);
+  }, 600_000);
 });

@@ -4,7 +4,7 @@
  * live-count site; start.ts, which every page runs, decides that. It
  * follows the focused prompt box (box-text.ts says which boxes, and never
  * reads a secret field): reads its text at most once a frame after each
- * input (and when the page changes it), sends the edit to the background
+ * input (and when the page changes it), just after the frame is painted, sends the edit to the background
  * (live-sync.ts), and shows the counts under the box (live-host.tsx). When
  * the box loses the focus or leaves the page, the count goes away and the
  * background forgets the text.
@@ -98,8 +98,11 @@ export function createLiveCount(ctx: ContentScriptContext, settings: () => PageS
       lastRead = text;
       sync.update(text, caret);
     };
+    // Once a frame, just after it is painted: the keystroke's own frame never waits for us.
+    const afterPaint = new MessageChannel();
+    afterPaint.port1.onmessage = () => frame && read();
     const schedule = () => {
-      if (!frame) frame = requestAnimationFrame(read);
+      if (!frame) frame = requestAnimationFrame(() => afterPaint.port2.postMessage(0));
     };
     const onInput = () => {
       inputAt ??= performance.now();
@@ -126,6 +129,8 @@ export function createLiveCount(ctx: ContentScriptContext, settings: () => PageS
       current = null;
       stats.following = false;
       cancelAnimationFrame(frame);
+      frame = 0;
+      afterPaint.port1.close();
       clearInterval(check);
       mutations?.disconnect();
       box.removeEventListener('input', onInput);

@@ -89,8 +89,12 @@ export class LiveHost {
     const container = this.container;
     if (!container || this.box !== box) return;
     render(<LiveCounter state={view.state} encodings={view.encodings} model={view.model} theme={view.dark ? 'dark' : 'light'} />, container);
-    if (first) this.follow(container);
-    this.position();
+    // Placed once here; then only when something moves or resizes (the counter itself included), never per
+    // keystroke: measuring forces the page's layout, which a box holding 100 KB makes costly.
+    if (first) {
+      this.follow(container);
+      this.position();
+    }
   }
 
   private follow(container: HTMLElement): void {

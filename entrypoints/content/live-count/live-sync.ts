@@ -29,6 +29,9 @@ export interface LiveSyncEvents {
 
 type Send = typeof sendToBackground;
 
+/** A count not back after this long shows as under way (a first count loading the encoding's data, a long paste). */
+const SLOW_MS = 150;
+
 export class LiveSync {
   private session = newRequestId();
   private version = 0;
@@ -38,6 +41,7 @@ export class LiveSync {
   private waiting: { text: string; caret: number } | null = null;
   private running = false;
   private ended = false;
+  private slowTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly encodings: Encoding[],
@@ -95,7 +99,8 @@ export class LiveSync {
           this.emit({ status: 'done', counts: this.counts, busy: false });
           continue;
         }
-        this.emit(this.counts ? { status: 'done', counts: this.counts, busy: true } : { status: 'counting' });
+        // Shown as counting only if it takes a while: one render per keystroke is enough.
+        this.slowTimer = setTimeout(() => this.emit(this.counts ? { status: 'done', counts: this.counts, busy: true } : { status: 'counting' }), SLOW_MS);
         const edit = diffText(this.sent, text, caret);
         let answer: AnswerOf<typeof backgroundRequests, 'live.edit'>;
         let at = edit.start;
@@ -118,6 +123,7 @@ export class LiveSync {
           offset += inserted.length;
           removed = 0;
         } while (offset < edit.inserted.length);
+        clearTimeout(this.slowTimer);
         if (this.ended) return;
         if (answer.lost) {
           // The background no longer has this text: once, start over with the whole text.
@@ -132,6 +138,7 @@ export class LiveSync {
         this.emit({ status: 'done', counts: answer.counts, busy: this.waiting !== null });
       }
     } catch (error) {
+      clearTimeout(this.slowTimer);
       this.restart();
       this.counts = null;
       this.emit({ status: 'error', message: error instanceof Error ? error.message : String(error) });

@@ -30,17 +30,22 @@ function background() {
 function follow(encodings: ('o200k_base' | 'cl100k_base')[], send: never) {
   const states: LiveState[] = [];
   const sync = new LiveSync(encodings, { onState: (s) => states.push(s) }, send);
-  const settled = async () => {
-    await expect.poll(() => states.at(-1), { timeout: 20_000, interval: 5 }).toMatchObject({ status: 'done', busy: false });
-    return states.at(-1) as Extract<LiveState, { status: 'done' }>;
+  const shown = () => {
+    const last = states.at(-1);
+    return last?.status === 'done' ? last.counts : null;
   };
-  return { sync, states, settled };
+  /** Waits until the counts shown are the exact counts of `text`. */
+  const shows = async (text: string) => {
+    const expected = Object.fromEntries(await Promise.all(encodings.map(async (e) => [e, await countTokens(text, e)] as const)));
+    await expect.poll(shown, { timeout: 20_000, interval: 5 }).toEqual(expected);
+  };
+  return { sync, states, shows };
 }
 
 describe('LiveSync', () => {
   it('shows the exact counts of the box’s latest text through typing, pasting and deleting', async () => {
     const bg = background();
-    const { sync, settled } = follow(['o200k_base', 'cl100k_base'], bg.send);
+    const { sync, shows } = follow(['o200k_base', 'cl100k_base'], bg.send);
     const next = random(9);
     let text = '';
     for (let i = 0; i < 60; i++) {
@@ -53,43 +58,63 @@ describe('LiveSync', () => {
       sync.update(text, next() < 0.5 ? at : -1);
       // Sometimes several reads before the count comes back: only the newest matters.
       if (next() < 0.5) continue;
-      const shown = await settled();
-      expect(shown.counts).toEqual({ o200k_base: await countTokens(text, 'o200k_base'), cl100k_base: await countTokens(text, 'cl100k_base') });
+      await shows(text);
     }
+    await shows(text);
     sync.update('');
-    expect((await settled()).counts).toEqual({ o200k_base: 0, cl100k_base: 0 });
+    await shows('');
   }, 60_000);
+
+  it('renders once per count, and says it is counting only when a count takes a while', async () => {
+    const bg = background();
+    let delay = 0;
+    const send = (async (kind: string, payload: unknown) => {
+      await new Promise((r) => setTimeout(r, delay));
+      return (bg.send as (k: string, p: unknown) => Promise<unknown>)(kind, payload);
+    }) as never;
+    const { sync, states, shows } = follow(['o200k_base'], send);
+    sync.update('quick');
+    await shows('quick');
+    expect(states.map((s) => s.status)).toEqual(['done']);
+    delay = 400;
+    sync.update('quick, then slow');
+    await shows('quick, then slow');
+    expect(states.slice(1)).toEqual([
+      { status: 'done', counts: { o200k_base: await countTokens('quick', 'o200k_base') }, busy: true },
+      { status: 'done', counts: { o200k_base: await countTokens('quick, then slow', 'o200k_base') }, busy: false },
+    ]);
+  });
 
   it('sends only the newest of the texts read while a count is on its way', async () => {
     const bg = background();
-    const { sync, settled } = follow(['o200k_base'], bg.send);
+    const { sync, shows } = follow(['o200k_base'], bg.send);
     for (let i = 1; i <= 50; i++) sync.update('typing'.slice(0, (i % 6) + 1) + 'x'.repeat(i));
-    await settled();
+    await shows('typ' + 'x'.repeat(50));
     expect(bg.sent.filter((m) => m.kind === 'live.edit').length).toBe(2);
   });
 
   it('sends a long paste in messages the protocol allows, and counts it exactly', async () => {
     const bg = background();
-    const { sync, settled } = follow(['o200k_base'], bg.send);
+    const { sync, shows } = follow(['o200k_base'], bg.send);
     const paste = 'A long pasted prompt, line after line.\n'.repeat(Math.ceil((LIVE_EDIT_MAX_CHARS * 2.5) / 39));
     sync.update(paste, paste.length);
-    expect((await settled()).counts.o200k_base).toBe(await countTokens(paste, 'o200k_base'));
+    await shows(paste);
     const edits = bg.sent.filter((m) => m.kind === 'live.edit').map((m) => (m.payload.inserted as string).length);
     expect(edits.length).toBe(3);
     for (const n of edits) expect(n).toBeLessThanOrEqual(LIVE_EDIT_MAX_CHARS);
     sync.update(paste + 'more', paste.length + 4);
-    expect((await settled()).counts.o200k_base).toBe(await countTokens(paste + 'more', 'o200k_base'));
+    await shows(paste + 'more');
     expect((bg.sent.at(-1)!.payload.inserted as string)).toBe('more');
   }, 30_000);
 
   it('sends the whole text again once when the background lost it (worker restarted)', async () => {
     const bg = background();
-    const { sync, settled } = follow(['o200k_base'], bg.send);
+    const { sync, shows } = follow(['o200k_base'], bg.send);
     sync.update('Hello world');
-    await settled();
+    await shows('Hello world');
     bg.restart();
     sync.update('Hello world, again');
-    expect((await settled()).counts.o200k_base).toBe(await countTokens('Hello world, again', 'o200k_base'));
+    await shows('Hello world, again');
     const edits = bg.sent.filter((m) => m.kind === 'live.edit').map((m) => m.payload);
     expect(edits.at(-1)).toMatchObject({ base: 0, start: 0, removed: 0, inserted: 'Hello world, again' });
     expect(edits.at(-1)!.session).not.toBe(edits[0]!.session);
@@ -97,13 +122,13 @@ describe('LiveSync', () => {
 
   it('says a text is too long to follow instead of sending it, and forgets the text on end', async () => {
     const bg = background();
-    const { sync, states, settled } = follow(['o200k_base'], bg.send);
+    const { sync, states, shows } = follow(['o200k_base'], bg.send);
     sync.update('short');
-    await settled();
+    await shows('short');
     sync.update('x'.repeat(LIVE_COUNT_MAX_CHARS + 1));
     await expect.poll(() => states.at(-1)).toEqual({ status: 'too-long', chars: LIVE_COUNT_MAX_CHARS + 1 });
     sync.update('short again');
-    await settled();
+    await shows('short again');
     expect(bg.service().sessionCount()).toBe(1);
     sync.end();
     await expect.poll(() => bg.service().sessionCount()).toBe(0);
@@ -117,12 +142,12 @@ describe('LiveSync', () => {
     let fail = true;
     const bg = background();
     const send = ((kind: string, payload: unknown) => (fail ? Promise.reject(new Error('Extension context invalidated.')) : (bg.send as (k: string, p: unknown) => unknown)(kind, payload))) as never;
-    const { sync, states, settled } = follow(['o200k_base'], send);
+    const { sync, states, shows } = follow(['o200k_base'], send);
     sync.update('hello');
     await expect.poll(() => states.at(-1)).toMatchObject({ status: 'error' });
     fail = false;
     sync.update('hello there');
-    expect((await settled()).counts.o200k_base).toBe(await countTokens('hello there', 'o200k_base'));
+    await shows('hello there');
   });
 });
 
