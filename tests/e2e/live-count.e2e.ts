@@ -258,6 +258,8 @@ describe('live count', () => {
       await page.keyboard.insertText(scheme === 'dark' ? long + prompt : prompt);
       const value = await expectExact(page, () => page.locator('#prompt').inputValue());
       expect(await counter(page).getAttribute('data-theme')).toBe(scheme);
+      // Contrast and labels of the counter itself (the near-limit warning included).
+      expect(await axeViolations(page, 'token-insight-live')).toEqual([]);
       const bar = page.getByTestId('live-count-window');
       if (scheme === 'dark') {
         const llama = await countTokens(value, 'llama3');
