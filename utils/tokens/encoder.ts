@@ -14,8 +14,9 @@ export type PieceScanner = (s: string, i: number, n: number) => number;
 
 /**
  * Whether the count of s is the count of s[0, p) plus that of s[p, end) for
- * any text around s[p - 1] and s[p] (0 < p < s.length): a place no piece and
- * no token can span (see cl100kCutAt in pretokenize.ts).
+ * any text around s[p - 1] and the code point at p (0 < p < s.length): a
+ * place no piece and no token can span (see cl100kCutAt in pretokenize.ts).
+ * Decided by s[p - 1], s[p] and, when s[p] is a high surrogate, s[p + 1].
  */
 export type CutTest = (s: string, p: number) => boolean;
 

@@ -94,7 +94,8 @@ export class HfEncoder {
 
   /**
    * Whether the count of s is the count of s[0, p) plus that of s[p, end),
-   * whatever text surrounds s[p - 1] and s[p] (0 < p < s.length); see
+   * whatever text surrounds s[p - 1] and the code point at p (0 < p <
+   * s.length; s[p + 1] counts when s[p] is a high surrogate); see
    * utils/tokens/live-count.ts. Step by step:
    * 1. No added token holds s[p - 1] next to s[p], so none found in the
    *    whole text crosses p, and leftmost-longest matching finds the same

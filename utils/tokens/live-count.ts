@@ -5,10 +5,10 @@
  *
  * The text is kept as a list of parts, each with its token count. Parts end
  * only at cut points of the encoding (`cutsAt`: places no pre-tokenizer
- * piece and no token can span, decided by the two characters around them,
+ * piece and no token can span, decided by the characters around them,
  * so the count of the whole is the sum of the counts of the parts). An edit
  * re-splits and recounts only the parts it touches, from the nearest cut
- * point before it whose two characters it left alone to the nearest one
+ * point before it whose characters it left alone to the nearest one
  * after it; every other part keeps its count. Within a recounted part the
  * encoder's cache of pieces serves the unchanged ones.
  *
@@ -24,7 +24,10 @@
 /** What the live count needs of an encoder (utils/tokens Encoder and HfEncoder). */
 export interface PartCounter {
   count(text: string): number;
-  /** True when count(s) = count(s[0, p)) + count(s[p, end)) for any text around s[p - 1], s[p] (0 < p < s.length). */
+  /**
+   * True when count(s) = count(s[0, p)) + count(s[p, end)) for any text around s[p - 1] and the code
+   * point at p (0 < p < s.length): decided by s[p - 1], s[p] and, when s[p] is a high surrogate, s[p + 1].
+   */
   cutsAt(s: string, p: number): boolean;
 }
 
@@ -67,6 +70,14 @@ export class LiveCount {
     return this.parts.length;
   }
 
+  /** Where parts start, after the first (tests: each must be a cut point of the text as it is now). */
+  boundaries(): number[] {
+    const out: number[] = [];
+    let at = 0;
+    for (let k = 0; k < this.parts.length - 1; k++) out.push((at += this.parts[k]!.length));
+    return out;
+  }
+
   /** Replaces the whole text; returns its token count. */
   reset(text: string): number {
     return this.apply({ start: 0, removed: this.length, inserted: text });
@@ -81,12 +92,13 @@ export class LiveCount {
     }
     const parts = this.parts;
     const last = parts.length - 1;
-    // First part to recount: the last one that starts before `start` (its start's two characters are
+    // First part to recount: the last one that starts at least two code units before `start` (the characters
+    // deciding its start — the one before, the one at it and, for a surrogate pair, the one after — are
     // unchanged, so that start is still a cut point), or the first.
     let first = 0;
     let from = 0;
-    while (first < last && from + parts[first]!.length < start) from += parts[first++]!.length;
-    // Last part to recount: the first that ends past `end` (its end's two characters are unchanged), or the last.
+    while (first < last && from + parts[first]!.length < start - 1) from += parts[first++]!.length;
+    // Last part to recount: the first that ends past `end` (the characters deciding its end are unchanged), or the last.
     let through = first;
     let to = from + (parts[first]?.length ?? 0);
     while (through < last && to <= end) to += parts[++through]!.length;

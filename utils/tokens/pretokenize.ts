@@ -306,7 +306,8 @@ export function qwenPieceEnd(s: string, i: number, n: number): number {
  * comes before and after: no piece of t = a + b can hold both s[p - 1] and
  * s[p], and the pieces of `a` alone are those of t before p (and the pieces
  * of `b` alone those of t from p: the scanners read only forward). Then
- * count(t) = count(a) + count(b). Decided by s[p - 1] and s[p] only, for
+ * count(t) = count(a) + count(b). Decided by s[p - 1] and the code point
+ * at p (s[p], and s[p + 1] when s[p] is a high surrogate), for
  * cl100k_base, Llama 3, Qwen and DeepSeek V3 (whose patterns share these
  * properties), at three kinds of place:
  *
