@@ -5,6 +5,27 @@ import { playwright } from '@vitest/browser-playwright';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
+function e2eProject(browser: 'chromium' | 'firefox') {
+  return {
+    // The e2e files import pure modules (countTokens, the fake API's data) by the same `@/` paths.
+    resolve: { alias: { '@/': root } },
+    test: {
+      name: browser === 'chromium' ? 'e2e' : 'e2e-firefox',
+      environment: 'node' as const,
+      include: ['tests/e2e/**/*.e2e.ts'],
+      env: { E2E_BROWSER: browser },
+      globalSetup: ['tests/e2e/global-setup.ts'],
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
+      // Conditions in a real browser on a busy 2-core machine can take seconds:
+      // expect.poll waits up to 10 s (its 1 s default made tests flaky under load).
+      expect: { poll: { timeout: 10_000, interval: 50 } },
+      // Each file launches its own browser; two at a time fits a 2-core machine.
+      maxWorkers: 2,
+    },
+  };
+}
+
 export default defineConfig({
   test: {
     projects: [
@@ -40,23 +61,10 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
-      {
-        // The e2e files import pure modules (countTokens, the fake API's data) by the same `@/` paths.
-        resolve: { alias: { '@/': root } },
-        test: {
-          name: 'e2e',
-          environment: 'node',
-          include: ['tests/e2e/**/*.e2e.ts'],
-          globalSetup: ['tests/e2e/global-setup.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
-          // Conditions in a real browser on a busy 2-core machine can take seconds:
-          // expect.poll waits up to 10 s (its 1 s default made tests flaky under load).
-          expect: { poll: { timeout: 10_000, interval: 50 } },
-          // Each file launches its own Chromium; two at a time fits a 2-core machine.
-          maxWorkers: 2,
-        },
-      },
+      // The e2e suites, once per browser: `e2e` drives Chromium (Playwright), `e2e-firefox` Firefox ESR
+      // (puppeteer-core over WebDriver BiDi), through the harness's browser-neutral driver (tests/e2e/harness/driver.ts).
+      e2eProject('chromium'),
+      e2eProject('firefox'),
       {
         plugins: [WxtVitest()],
         test: {

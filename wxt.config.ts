@@ -5,6 +5,7 @@ import preact from '@preact/preset-vite';
 import { rankAssets } from './scripts/rank-assets';
 import { CONTENT_CHUNKS_DIR, contentChunks } from './scripts/content-chunks';
 import { mentionTriggersPlugin } from './scripts/mention-triggers-plugin';
+import { ordinaryWordsAssets } from './scripts/ordinary-words';
 
 // See README "Permissions" for why each entry is here.
 export default defineConfig({
@@ -12,10 +13,34 @@ export default defineConfig({
   // The palette is written with light-dark() (components/ui/palette.css): CSS is built for browsers that have it
   // (Chrome 123, Firefox 120; Firefox's minimum is 142), not rewritten into a polyfill that breaks custom properties.
   vite: () => ({ plugins: [preact(), mentionTriggersPlugin()], build: { cssTarget: ['chrome123', 'firefox142'] } }),
+  // `npm run zip`: the store zips (.output/token-insight-<version>-chrome.zip, -firefox.zip) and, for AMO, the sources
+  // zip: exactly what `npm ci && npm run build:firefox` needs to rebuild the Firefox files, and nothing else
+  // (no tests, fixtures, benchmarks, screenshots or store texts). `npm run zip:verify` rebuilds from it and compares.
+  zip: {
+    sourcesRoot: '.',
+    includeSources: [
+      'package.json',
+      'package-lock.json',
+      'wxt.config.ts',
+      'tsconfig.json',
+      'entrypoints/**',
+      'components/**',
+      'utils/**',
+      'public/**',
+      'scripts/**',
+      'README.md',
+      'PRIVACY.md',
+      'CHANGELOG.md',
+      'store/SOURCES.md',
+    ],
+    excludeSources: ['scripts/test-e2e.mjs'],
+  },
   hooks: {
     // Token counting ranks as binary files fetched on the first count (README "Performance").
     'build:publicAssets': async (wxt, files) => {
       files.push(...(await rankAssets(wxt.config.wxtDir)));
+      // The ordinary-word list that decides which category coins' names are distinctive, read by the background on demand.
+      files.push(...(await ordinaryWordsAssets(wxt.config.wxtDir)));
       // The content script's features, imported by it on first use (README "Performance").
       files.push(
         ...(await contentChunks({ root: wxt.config.root, workDir: wxt.config.wxtDir, mode: wxt.config.mode, browser: wxt.config.browser })),

@@ -33,11 +33,11 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { launchExtension, type ExtensionSession } from '../tests/e2e/harness/extension';
-import { PageServer } from '../tests/e2e/harness/page-server';
-import { CHROMIUM_PATH, ROOT } from '../tests/e2e/harness/paths';
 import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { launchChromium, type ChromiumSession } from '../tests/e2e/harness/chromium';
+import { PageServer } from '../tests/e2e/harness/page-server';
+import { CHROMIUM_PATH } from '../tests/e2e/harness/paths';
 import { countTokensSync, diffText, liveCount, preloadEncoding } from '@/utils/tokens';
 import { ENCODINGS, type Encoding } from '@/utils/tokens/encodings';
 import { LIVE_PART_CHARS } from '@/utils/tokens/live-count';
@@ -205,8 +205,8 @@ describe('live count: input-to-paint latency while typing into 100 KB, with and 
   const ROUNDS_BROWSER = 3;
   let server: PageServer;
   let plain: BrowserContext;
-  let on: ExtensionSession;
-  let off: ExtensionSession;
+  let on: ChromiumSession;
+  let off: ChromiumSession;
   const rows: LatencyRow[] = [
     { setup: 'without the extension', samples: [], longTasks: [] },
     { setup: 'with it, live count on for the site', samples: [], longTasks: [] },
@@ -219,11 +219,10 @@ describe('live count: input-to-paint latency while typing into 100 KB, with and 
     const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args });
     plain = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     // The production build: closed shadow roots, no test hooks.
-    const production = join(ROOT, '.output/chrome-mv3');
-    on = await launchExtension({ extensionDir: production });
-    off = await launchExtension({ extensionDir: production });
-    await on.serviceWorker.evaluate(() => chrome.storage.sync.set({ 'settings.liveCountSites': ['127.0.0.1'] }));
-    await off.serviceWorker.evaluate(() => chrome.storage.sync.set({ 'settings.liveCountSites': ['127.0.0.1'], 'settings.liveCountEnabled': false }));
+    on = await launchChromium({ production: true });
+    off = await launchChromium({ production: true });
+    await on.background.evaluate(() => chrome.storage.sync.set({ 'settings.liveCountSites': ['127.0.0.1'] }));
+    await off.background.evaluate(() => chrome.storage.sync.set({ 'settings.liveCountSites': ['127.0.0.1'], 'settings.liveCountEnabled': false }));
   }, 120_000);
 
   afterAll(async () => {

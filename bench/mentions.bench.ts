@@ -2,7 +2,9 @@
  * Token-mention speed, two figures:
  * 1. `findMentions` throughput in MB/s (UTF-8 input per second of this
  *    process's CPU time, median of rounds) on mention-dense English and Hindi
- *    news text built from the labelled corpus, and on prose without mentions.
+ *    news text built from the labelled corpus, and on prose without mentions;
+ *    with the curated list alone and with a realistic AI category list (the
+ *    living registry's few hundred coins) added.
  * 2. From real headless Chromium with the e2e build of the extension, whose
  *    test hooks expose the scanner (`npm run bench` runs `npm run build:e2e`
  *    first): on a generated page with 1 MB of text, the time from the
@@ -12,9 +14,12 @@
  * Prints the figures; asserts only that work was done, never a timing.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { findMentions } from '@/utils/mentions';
+import { createMentionFinder, findMentions, type MentionFinder } from '@/utils/mentions';
+import { REGISTRY } from '@/utils/mentions/registry';
+import { categoryCoins } from '@/tests/unit/fixtures/category-coins';
 import { loadCorpus } from '@/tests/unit/utils/mentions/mention-corpus';
-import { evaluateInContentScript, type ExtensionSession } from '../tests/e2e/harness/extension';
+import type { ExtensionSession } from '../tests/e2e/harness/extension';
+import { evaluateInContentScript } from '../tests/e2e/harness/chromium';
 import type { PageServer } from '../tests/e2e/harness/page-server';
 import { startSuite, stopSuite } from '../tests/e2e/harness/page-helpers';
 
@@ -39,20 +44,21 @@ const cpuMs = () => {
 };
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-function throughput(text: string): { mbps: number; mentions: number } {
+function throughput(text: string, find: MentionFinder = findMentions): { mbps: number; mentions: number } {
   const bytes = Buffer.byteLength(text, 'utf8');
-  const mentions = findMentions(text).length; // warm-up
+  const mentions = find(text).length; // warm-up
   const samples: number[] = [];
   for (let round = 0; round < 5; round++) {
     const t0 = cpuMs();
-    findMentions(text);
+    find(text);
     samples.push(bytes / MB / ((cpuMs() - t0) / 1000));
   }
   return { mbps: median(samples), mentions };
 }
 
 describe('findMentions throughput', () => {
-  test('MB/s on English, Hindi and mention-free text', () => {
+  test('MB/s on English, Hindi and mention-free text, curated list alone and with the AI categories', async () => {
+    const withCategories = createMentionFinder([], REGISTRY, undefined, await categoryCoins());
     const texts: Record<string, string> = {
       'English news, mention-dense': build(corpus.filter((s) => s.language === 'en').map((s) => s.text), MB),
       'Hindi news, mention-dense': build(corpus.filter((s) => s.language === 'hi').map((s) => s.text), MB),
@@ -63,9 +69,11 @@ describe('findMentions throughput', () => {
     };
     const rows: string[] = [];
     for (const [name, text] of Object.entries(texts)) {
-      const { mbps, mentions } = throughput(text);
-      rows.push(`${name.padEnd(30)} ${(Buffer.byteLength(text) / MB).toFixed(2).padStart(5)} MB  ${mbps.toFixed(2).padStart(7)} MB/s  ${String(mentions).padStart(6)} mentions`);
-      expect(mbps).toBeGreaterThan(0);
+      for (const [list, find] of [['curated', findMentions], ['+categories', withCategories]] as const) {
+        const { mbps, mentions } = throughput(text, find);
+        rows.push(`${name.padEnd(30)} ${list.padEnd(12)} ${(Buffer.byteLength(text) / MB).toFixed(2).padStart(5)} MB  ${mbps.toFixed(2).padStart(7)} MB/s  ${String(mentions).padStart(6)} mentions`);
+        expect(mbps).toBeGreaterThan(0);
+      }
     }
     console.log(`findMentions (Node ${process.version}, CPU time, median of 5)\n${rows.join('\n')}`);
   });
@@ -109,7 +117,7 @@ describe('page scan in Chromium (built extension)', () => {
           .observe({ type: 'longtask', buffered: true });
       </script>
       <body><main>${body.join('\n')}</main></body>`;
-    const page = await ext.context.newPage();
+    const page = await ext.newPage();
     await page.goto(pages.addPage(`/large-${label.replace(/\W+/g, '-')}.html`, html));
     const stats = await evaluateInContentScript<{ start: number; end: number; chars: number; slices: number; longestSliceMs: number; mentions: number; detectMs: number; longestDetectMs: number; markMs: number; workMs: number }>(
       page,
@@ -138,7 +146,7 @@ describe('page scan in Chromium (built extension)', () => {
     );
     // Let the marks paint, then read the long tasks that overlapped our work.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    const tasks = await page.evaluate(() => (window as unknown as { __longTasks: [number, number][] }).__longTasks);
+    const tasks: [number, number][] = await page.evaluate(() => (window as unknown as { __longTasks: [number, number][] }).__longTasks);
     const during = tasks.filter(([t, d]) => t + d >= stats.start && t <= stats.end + 100).map(([, d]) => d);
     const loadTasks = tasks.filter(([t, d]) => t + d < stats.start).map(([, d]) => d);
     console.log(

@@ -5,6 +5,7 @@
  */
 import { t } from '@/utils/i18n';
 import { SiteListField } from './SiteListField';
+import { RegistrySettings } from './RegistrySettings';
 import type { SectionProps } from './types';
 
 export function MarkingSettings({ settings, save }: SectionProps) {
@@ -30,6 +31,7 @@ export function MarkingSettings({ settings, save }: SectionProps) {
         disabled={!settings.markingEnabled}
         onSave={(markingOffSites) => save({ markingOffSites })}
       />
+      <RegistrySettings settings={settings} save={save} />
     </fieldset>
   );
 }

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { getSettings, updateSettings, watchSettings, type Settings } from '@/utils/settings';
 import { t } from '@/utils/i18n';
 import { StatusMessage } from '@/components/ui/StatusMessage';
-import type { SectionProps } from './types';
+import type { SectionProps, SettingsChange } from './types';
 import { HistorySettings } from './HistorySettings';
 import { LanguageSettings } from './LanguageSettings';
 import { GeneralSettings } from './GeneralSettings';
@@ -10,6 +10,7 @@ import { PriceSettings } from './PriceSettings';
 import { TokenSettings } from './TokenSettings';
 import { MarkingSettings } from './MarkingSettings';
 import { LiveCountSettings } from './LiveCountSettings';
+import { SiteAccessNotice } from './SiteAccessNotice';
 
 /**
  * Every setting in one place, one section component per feature
@@ -28,9 +29,11 @@ export function OptionsForm() {
   // Saves run one after another: each reads the stored settings and writes them back whole,
   // so two quick changes (a URL on Enter, then a currency) must not overwrite each other.
   const saving = useRef<Promise<void>>(Promise.resolve());
-  const save = (change: Partial<Settings>) => {
+  // A change given as a function is computed from the stored settings when its turn comes, so two quick
+  // ticks in one list (a checkbox group) both count instead of the second undoing the first.
+  const save = (change: SettingsChange) => {
     saving.current = saving.current.then(() =>
-      updateSettings(change).then(
+      (typeof change === 'function' ? getSettings().then((stored) => updateSettings(change(stored))) : updateSettings(change)).then(
         (next) => {
           setSettings(next);
           setError(null);
@@ -57,6 +60,7 @@ export function OptionsForm() {
   return (
     <main class="options">
       <h1>{t('options_title')}</h1>
+      <SiteAccessNotice />
       <p aria-live="polite" class="field__hint options__saved" data-testid="save-status">
         {error ?? (saved ? t('options_saved') : t('options_autosave'))}
       </p>

@@ -87,7 +87,7 @@ export function TokenSettings({ settings, save }: SectionProps) {
 function BadgeEncodings({ settings, save }: SectionProps) {
   const mb = new Intl.NumberFormat(uiLocale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const toggle = (enc: Encoding, on: boolean) =>
-    save({ badgeEncodings: pickEncodings(on ? [...settings.badgeEncodings, enc] : settings.badgeEncodings.filter((e) => e !== enc)) });
+    save((stored) => ({ badgeEncodings: pickEncodings(on ? [...stored.badgeEncodings, enc] : stored.badgeEncodings.filter((e) => e !== enc)) }));
   return (
     <fieldset class="choices" data-testid="badge-encodings" aria-describedby="badge-encodings-hint">
       <legend>{t('tokenSettings_badgeEncodings')}</legend>

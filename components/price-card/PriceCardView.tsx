@@ -25,6 +25,9 @@ const ARROWS = { up: '▲', down: '▼', flat: '▶', unknown: '' } as const;
 
 interface Props {
   coin: CoinRef;
+  /** Other coins with the same ticker, largest market cap first: buttons that switch the card to them. */
+  also?: readonly CoinRef[];
+  onChoose?(coin: CoinRef): void;
   state: QuoteState;
   star: Pick<StarState, 'watched' | 'busy' | 'failed' | 'toggle'>;
   now: number;
@@ -37,7 +40,7 @@ export function coinGeckoUrl(coinId: string): string {
   return `https://www.coingecko.com/en/coins/${encodeURIComponent(coinId)}`;
 }
 
-export function PriceCardView({ coin, state, star, now, locale, t, onRetry }: Props) {
+export function PriceCardView({ coin, also = [], onChoose, state, star, now, locale, t, onRetry }: Props) {
   const quote = state.status === 'ready' ? state.quote : null;
   const name = quote?.name ?? coin.name;
   const symbol = coin.symbol;
@@ -88,6 +91,27 @@ export function PriceCardView({ coin, state, star, now, locale, t, onRetry }: Pr
       {quote && state.status === 'ready' && <QuoteBody quote={quote} state={state} now={now} locale={locale} t={t} onRetry={onRetry} />}
 
       {merger && <p class="price-card__note" data-testid="merger-note">{t(merger)}</p>}
+
+      {also.length > 0 && (
+        <p class="price-card__also" data-testid="card-also">
+          <span>{t('card_also')}</span>{' '}
+          {also.map((c, i) => (
+            <>
+              {i > 0 && ', '}
+              <button
+                type="button"
+                class="price-card__also-coin"
+                data-testid="card-also-coin"
+                data-coin-id={c.coinId}
+                aria-label={t('card_also_switch', [c.name, c.symbol])}
+                onClick={() => onChoose?.(c)}
+              >
+                {c.name}
+              </button>
+            </>
+          ))}
+        </p>
+      )}
 
       <div class="price-card__foot">
         <span class="price-card__meta" data-testid="price-source">

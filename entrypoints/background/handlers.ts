@@ -38,6 +38,9 @@ export function createBackgroundHandlers(priceService: PriceService): Partial<Ha
     'apiKey.status': priceService['apiKey.status'],
     'apiKey.set': priceService['apiKey.set'],
     'apiKey.confirm': priceService['apiKey.confirm'],
+    'registry.coins': priceService['registry.coins'],
+    'registry.status': priceService['registry.status'],
+    'registry.refresh': priceService['registry.refresh'],
 
     'history.counts': ({ limit }) => listCounts(limit),
     'history.sightings': ({ since }) => listSightings(since),

@@ -10,7 +10,13 @@
  *   and the settings as the page last heard them;
  * - `__tokenInsightLive`: whether the live count's chunk loaded, and its
  *   counters (boxes followed, reads, edits sent, the last state and latency).
+ * - a bridge that answers the named requests of `E2eRequests` (below) sent as
+ *   DOM events by the e2e harness (tests/e2e/harness/content-bridge.ts): the
+ *   one way both browsers' drivers reach the content script (Chromium could
+ *   evaluate in the isolated world over CDP; Firefox's WebDriver BiDi cannot
+ *   reach a content script's sandbox).
  */
+import { browser } from 'wxt/browser';
 import type { PageSettings } from '@/utils/settings/page';
 import type { MentionsFeature } from './mentions/start';
 import type { BadgeEvent, BadgeStatus } from './selection-badge/selection-badge';
@@ -78,9 +84,91 @@ function countBadgeEvent(stats: BadgeStats, event: BadgeEvent): void {
   }
 }
 
+/** The DOM events of the bridge: a request's detail is JSON `{ id, op, arg }`; the reply's `{ id, ack } | { id, ok, value | error }`. */
+export const E2E_REQUEST_EVENT = 'token-insight-e2e:request';
+export const E2E_REPLY_EVENT = 'token-insight-e2e:reply';
+
+export interface ScanState {
+  running: boolean;
+  busy: boolean;
+  firstScanDone: boolean;
+  mentions: { text: string; symbol: string; coinId: string; where: string | null }[];
+  highlights: number;
+}
+
+const HIGHLIGHT_NAME = 'token-insight-mention';
+const highlightCount = () => CSS.highlights?.get(HIGHLIGHT_NAME)?.size ?? 0;
+
+/** What the e2e suites may ask the content script, by name. */
+function e2eRequests(mentions: MentionsFeature, badgeDebug: BadgeDebug, liveDebug: LiveDebug) {
+  return {
+    /** True once the content script runs (the harness waits for an answer). */
+    ready: (): boolean => true,
+    href: (): string => location.href,
+    uiLanguage: (): string => browser.i18n.getUILanguage(),
+    /** A message to the background from this content script, and its reply. */
+    send: (message: unknown): Promise<unknown> => browser.runtime.sendMessage(message),
+    /** As send, with the time from request to answer. */
+    sendTimed: async (message: unknown): Promise<{ answer: unknown; ms: number }> => {
+      const start = performance.now();
+      const answer = await browser.runtime.sendMessage(message);
+      return { answer, ms: performance.now() - start };
+    },
+    badgeStats: (): BadgeStats => badgeDebug.stats(),
+    badgeSettings: (): PageSettings => badgeDebug.settings(),
+    mentionSettings: (): PageSettings | null => mentions.settings(),
+    /** True while the page, read once without a candidate, is only watched (the detector not loaded). */
+    mentionsWatching: (): boolean => mentions.watching(),
+    /** Whether the live count's chunk has loaded on this page. */
+    liveLoaded: (): boolean => liveDebug.loaded(),
+    /** The live count's counters (null until its chunk has loaded). */
+    liveStats: (): LiveStats | null => liveDebug.stats(),
+    /** The indexed mentions and the registered highlight ranges. */
+    scanState: (): ScanState => {
+      const rt = mentions.runtime();
+      if (!rt) return { running: false, busy: false, firstScanDone: false, mentions: [], highlights: highlightCount() };
+      const found = [...rt.index.mentions()].map((m) => ({
+        text: m.parts.map((p) => p.node.data.slice(p.start, p.end)).join(''),
+        symbol: m.symbol,
+        coinId: m.coinId,
+        where: m.parts[0]!.node.parentElement?.closest('[id]')?.id ?? null,
+      }));
+      return { running: true, busy: rt.scanner.busy, firstScanDone: rt.scanner.stats.firstScanEnd !== null, mentions: found, highlights: highlightCount() };
+    },
+    /** The index's size, in mentions and text nodes. */
+    indexState: (): { size: number; nodes: number; highlights: number; busy: boolean } => {
+      const rt = mentions.runtime();
+      return { size: rt?.index.size ?? 0, nodes: rt?.index.nodeCount ?? 0, highlights: highlightCount(), busy: rt?.scanner.busy ?? false };
+    },
+  };
+}
+
+export type E2eRequests = ReturnType<typeof e2eRequests>;
+
+/** Answers the harness's requests; each id once (the harness repeats a request until the script acknowledges it). */
+function answerE2eRequests(requests: E2eRequests): void {
+  const seen = new Set<string>();
+  const reply = (detail: object) => document.dispatchEvent(new CustomEvent(E2E_REPLY_EVENT, { detail: JSON.stringify(detail) }));
+  document.addEventListener(E2E_REQUEST_EVENT, (event) => {
+    const detail = (event as CustomEvent).detail;
+    if (typeof detail !== 'string') return;
+    const { id, op, arg } = JSON.parse(detail) as { id: string; op: keyof E2eRequests; arg: unknown };
+    if (seen.has(id)) return;
+    seen.add(id);
+    reply({ id, ack: true });
+    Promise.resolve()
+      .then(() => (requests[op] as (arg: unknown) => unknown)(arg))
+      .then(
+        (value) => reply({ id, ok: true, value: value ?? null }),
+        (error: unknown) => reply({ id, ok: false, error: error instanceof Error ? error.message : String(error) }),
+      );
+  });
+}
+
 export function installE2eHooks(features: { mentions: MentionsFeature; badge: SelectionBadgeFeature; live: LiveCountFeature }): void {
   const { mentions, badge, live } = features;
-  globalThis.__tokenInsightLive = { loaded: () => live.controller() !== null, stats: () => live.controller()?.stats() ?? null };
+  const liveDebug: LiveDebug = { loaded: () => live.controller() !== null, stats: () => live.controller()?.stats() ?? null };
+  globalThis.__tokenInsightLive = liveDebug;
   const stats: BadgeStats = {
     opened: 0,
     counts: 0,
@@ -92,6 +180,8 @@ export function installE2eHooks(features: { mentions: MentionsFeature; badge: Se
     state: 'closed',
   };
   badge.observe((event) => countBadgeEvent(stats, event));
-  globalThis.__tokenInsightBadge = { stats: () => ({ ...stats }), settings: () => badge.settings() };
+  const badgeDebug: BadgeDebug = { stats: () => ({ ...stats }), settings: () => badge.settings() };
+  globalThis.__tokenInsightBadge = badgeDebug;
   globalThis.__tokenInsightMentions = mentions;
+  answerE2eRequests(e2eRequests(mentions, badgeDebug, liveDebug));
 }

@@ -1,2 +1,2 @@
 /// <reference types="chrome" />
-// Code that e2e tests evaluate inside the extension (service worker, content script world) uses `chrome.*`.
+// Code that e2e tests evaluate inside the extension (background, extension pages) uses `chrome.*`, which Firefox provides too.

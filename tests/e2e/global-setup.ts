@@ -1,17 +1,28 @@
 // Fails the e2e run early, with a clear message, when what it needs is missing.
-import { existsSync, readFileSync } from 'node:fs';
-import { CHROMIUM_PATH, EXTENSION_DIR } from './harness/paths';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { realpathSync } from 'node:fs';
+import type { TestProject } from 'vitest/node';
+import { CHROMIUM_PATH, extensionDir, FIREFOX_PATH } from './harness/paths';
 
-export default function setup() {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM_PATH}. Install it (Debian: sudo apt-get install -y chromium) or set CHROMIUM_PATH. End-to-end tests never skip.`,
-    );
+export default function setup(project: TestProject) {
+  const firefox = project.config.env?.E2E_BROWSER === 'firefox';
+  const [path, install] = firefox ? [FIREFOX_PATH, 'sudo apt-get install -y firefox-esr firefox-esr-l10n-hi-in'] : [CHROMIUM_PATH, 'sudo apt-get install -y chromium'];
+  if (!existsSync(path)) {
+    throw new Error(`${firefox ? 'Firefox' : 'Chromium'} not found at ${path}. Install it (Debian: ${install}) or set ${firefox ? 'FIREFOX_PATH' : 'CHROMIUM_PATH'}. End-to-end tests never skip.`);
   }
-  if (!existsSync(`${EXTENSION_DIR}/manifest.json`)) {
-    throw new Error(`No built extension at ${EXTENSION_DIR}. Run "npm run build:e2e" first (npm test does).`);
+  if (firefox) {
+    // The Hindi tests need Firefox's Hindi language pack (Chromium ships its locales).
+    const distribution = `${dirname(realpathSync(path))}/browser/extensions`;
+    if (!existsSync(distribution) || !readdirSync(distribution).some((f) => f.startsWith('langpack-hi'))) {
+      throw new Error(`Firefox has no Hindi language pack in ${distribution}. Install it (Debian: sudo apt-get install -y firefox-esr-l10n-hi-in).`);
+    }
   }
-  if (!readFileSync(`${EXTENSION_DIR}/content-scripts/content.js`, 'utf8').includes('__tokenInsightBadge')) {
-    throw new Error(`${EXTENSION_DIR} has no test hooks: it is a production build. Run "npm run build:e2e".`);
+  const dir = extensionDir(firefox ? 'firefox' : 'chromium');
+  if (!existsSync(`${dir}/manifest.json`)) {
+    throw new Error(`No built extension at ${dir}. Run "npm run build:e2e" first (npm test does).`);
+  }
+  if (!readFileSync(`${dir}/content-scripts/content.js`, 'utf8').includes('__tokenInsightBadge')) {
+    throw new Error(`${dir} has no test hooks: it is a production build. Run "npm run build:e2e".`);
   }
 }

@@ -1,22 +1,20 @@
 /**
- * A hostile page, against the production build (`.output/chrome-mv3`: closed
+ * A hostile page, against the production build (`.output/chrome-mv3` or `firefox-mv3`: closed
  * shadow roots, no test hooks): it selects text by script, fires synthetic
  * mouse, key, pointer and click events, reads every shadow root it can find,
  * listens to `postMessage`, and dispatches the event that stops WXT content
  * scripts. It opens no badge and no card, reads nothing of ours, changes
  * nothing, learns no extension id, and the content script keeps working for
- * the user. What the extension shows is read through the DevTools protocol,
- * which sees closed shadow roots (the page cannot).
+ * the user. What the extension shows is read through the browser's automation
+ * protocol (CDP, WebDriver BiDi), which sees closed shadow roots (the page cannot).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import type { Page } from 'playwright-core';
-import { hoverText, launchExtension, type ExtensionSession } from './harness/extension';
+import { hoverText, launchExtension, shadowUiTestIds, type ExtensionSession, type UiPage } from './harness/extension';
 import { PageServer } from './harness/page-server';
-import { ROOT } from './harness/paths';
+import { extensionDir } from './harness/paths';
 
-const PRODUCTION_DIR = resolve(ROOT, process.env.PRODUCTION_EXTENSION_DIR ?? '.output/chrome-mv3');
+const PRODUCTION_DIR = extensionDir(undefined, true);
 
 const HOSTILE_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>Hostile</title></head><body>
 <p id="p1" style="font: 20px/1.6 sans-serif">Decentralised AI networks had a strong week. $TAO gained 12% while Fetch.ai (FET) holders looked back.</p>
@@ -101,16 +99,18 @@ const HOSTILE_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>Ho
 
 let ext: ExtensionSession;
 let pages: PageServer;
-let admin: Page;
+let admin: UiPage;
 
 beforeAll(async () => {
-  if (!existsSync(`${PRODUCTION_DIR}/manifest.json`)) throw new Error(`No production build at ${PRODUCTION_DIR}: run "npx wxt build" (npm test does).`);
+  if (!existsSync(`${PRODUCTION_DIR}/manifest.json`)) {
+    throw new Error(`No production build at ${PRODUCTION_DIR}: run "npx wxt build" and "npm run build:firefox" (npm test does).`);
+  }
   if (readFileSync(`${PRODUCTION_DIR}/content-scripts/content.js`, 'utf8').includes('__tokenInsightBadge')) {
     throw new Error(`${PRODUCTION_DIR} carries the e2e test hooks: this test must run on the production build.`);
   }
   pages = await new PageServer().start();
   pages.addPage('/hostile.html', HOSTILE_HTML);
-  ext = await launchExtension({ extensionDir: PRODUCTION_DIR });
+  ext = await launchExtension({ production: true });
   admin = await ext.openExtensionPage('options.html');
 });
 
@@ -140,37 +140,21 @@ function storedCounts(): Promise<{ counts: number; watchlist: number }> {
   );
 }
 
-/** The data-testid values inside our shadow roots, closed or not, as DevTools sees them. */
-async function ourUi(page: Page): Promise<string[]> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-    const found: string[] = [];
-    type Node = { attributes?: string[]; children?: Node[]; shadowRoots?: Node[] };
-    const walk = (node: Node, inShadow: boolean) => {
-      const attrs = node.attributes ?? [];
-      const i = attrs.indexOf('data-testid');
-      if (inShadow && i >= 0) found.push(attrs[i + 1]!);
-      for (const c of node.children ?? []) walk(c, inShadow);
-      for (const s of node.shadowRoots ?? []) walk(s, true);
-    };
-    walk(root as Node, false);
-    return found;
-  } finally {
-    await cdp.detach().catch(() => {});
-  }
-}
+/** The data-testid values inside our shadow roots, closed or not, as the browser's automation protocol sees them. */
+const ourUi = (page: UiPage) => shadowUiTestIds(ext, page);
 
 describe('a hostile page, with the production build', () => {
   it('opens nothing, reads nothing, changes nothing and learns no id; the user still gets the badge and card', async () => {
+    // The default watchlist is written on install, in the background: wait for it, or it lands mid-test.
+    await expect.poll(async () => (await storedCounts()).watchlist).toBeGreaterThan(0);
     const before = await storedCounts();
-    const page = await ext.context.newPage();
+    const page = await ext.newPage();
     await page.goto(pages.url('/hostile.html'));
     // Give the content script time to start and read the page (it runs at document_idle).
     await page.waitForTimeout(1500);
 
     // An attacker who knows the public store id can name WXT's stop event.
-    const stopEvent = `${ext.extensionId}:content:wxt:content-script-started`;
+    const stopEvent = `${ext.runtimeId}:content:wxt:content-script-started`;
     await page.evaluate((name) => (window as unknown as { attack(n: string): Promise<void> }).attack(name), stopEvent);
     await page.waitForTimeout(1000);
 
@@ -178,7 +162,7 @@ describe('a hostile page, with the production build', () => {
     expect(await storedCounts()).toEqual(before);
     const seen = await page.evaluate(() => (window as unknown as { inspect(): Record<string, unknown> }).inspect());
     const everything = JSON.stringify(seen);
-    expect(everything).not.toContain(ext.extensionId);
+    for (const secret of ext.secrets) expect(everything).not.toContain(secret);
     expect((seen.seen as { messages: string[] }).messages).toEqual([]);
     expect(seen.readableRoots).toEqual([]);
 
@@ -193,7 +177,7 @@ describe('a hostile page, with the production build', () => {
     expect((after.foreign as string[]).length).toBeGreaterThan(0);
     expect(after.readableRoots).toEqual([]);
     expect((after.seen as { shadowRoots: string[] }).shadowRoots).toEqual([]);
-    expect(JSON.stringify(after)).not.toContain(ext.extensionId);
+    for (const secret of ext.secrets) expect(JSON.stringify(after)).not.toContain(secret);
     // .click() and synthetic events on our hosts do nothing: the badge stays as the user left it.
     const shown = await ourUi(page);
     await page.evaluate(() => {

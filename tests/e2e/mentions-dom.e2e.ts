@@ -1,5 +1,5 @@
 /**
- * Token mentions on pages that change or resist, in real Chromium with the
+ * Token mentions on pages that change or resist, in each browser with the
  * built extension: content added by script, an endless feed kept indexed
  * with bounded memory, prose around skipped elements, and a strict
  * Content-Security-Policy.
@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 // A busy 2-core machine runs five Chromiums at once: conditions get 5 s unless a test says otherwise.
 vi.setConfig({ expect: { poll: { timeout: 5000, interval: 50 } } });
-import { evaluateInContentScript, hoverText } from './harness/extension';
-import { newsHtml, priceCard, scanned, scanState, startSuiteWithPrices, watchingOnly, stopSuite, type PriceSuite } from './harness/page-helpers';
+import { contentScript, hoverText } from './harness/extension';
+import { newsHtml, priceCard, scanned, scanState, startSuiteWithPrices, stopSuite, watchingOnly, type PriceSuite } from './harness/page-helpers';
 
 let s: PriceSuite;
 beforeAll(async () => {
@@ -19,7 +19,7 @@ afterAll(() => stopSuite(s));
 
 describe('token mentions on pages that change', () => {
   it('finds content added by script 1 s after load', async () => {
-    const page = await s.ext.context.newPage();
+    const page = await s.ext.newPage();
     await page.goto(s.pages.url('/dynamic.html'));
     // "the reactor near the station" holds no candidate: the detector is not even loaded.
     await watchingOnly(page);
@@ -41,25 +41,18 @@ describe('token mentions on pages that change', () => {
   });
 
   it('keeps an endless feed indexed with bounded memory: new posts found, removed posts dropped', async () => {
-    const page = await s.ext.context.newPage();
+    const page = await s.ext.newPage();
     await page.goto(s.pages.url('/feed.html'));
     await scanned(page);
     const KEEP = 150;
     /** Mentions the live DOM holds: two in every post but the NMR-spectroscopy one. */
     const expectedNow = () =>
       page.evaluate(() => [...document.querySelectorAll('.post')].filter((p) => !p.textContent!.includes('graph shows')).length * 2);
-    const indexState = () =>
-      evaluateInContentScript<{ size: number; nodes: number; highlights: number; busy: boolean }>(
-        page,
-        `(() => {
-          const rt = globalThis.__tokenInsightMentions.runtime();
-          return { size: rt.index.size, nodes: rt.index.nodeCount, highlights: CSS.highlights.get('token-insight-mention').size, busy: rt.scanner.busy };
-        })()`,
-      );
+    const indexState = () => contentScript(page, 'indexState');
     let maxSize = 0;
     for (let round = 0; round < 12; round++) {
       // Scroll: 100 more posts at the bottom, the oldest dropped from the top.
-      await page.evaluate((keep) => {
+      await page.evaluate((keep: number) => {
         const w = window as unknown as { appendPosts(n: number): void; dropOldest(keep: number): void };
         w.appendPosts(100);
         w.dropOldest(keep);
@@ -75,7 +68,7 @@ describe('token mentions on pages that change', () => {
     expect(await page.locator('.post').count()).toBe(KEEP);
     // A post added last is found and opens its card.
     const last = page.locator('.post').last();
-    await last.evaluate((el) => (el.id = 'newest'));
+    await last.evaluate((el: Element) => (el.id = 'newest'));
     const text = (await last.textContent())!;
     const target = text.includes('$TAO') ? '$TAO' : text.includes('RENDER') ? 'TAO/USDT' : null;
     if (target) {
@@ -88,7 +81,7 @@ describe('token mentions on pages that change', () => {
   });
 
   it('reads prose around skipped elements (code, fields, hidden, editable) wherever they sit, and nothing inside them', async () => {
-    const page = await s.ext.context.newPage();
+    const page = await s.ext.newPage();
     const html = `<!doctype html><meta charset="utf-8"><title>Skipped</title><body>
       <p id="s1">Bittensor rallied.</p>
       <pre>$TAO in pre</pre>
@@ -106,7 +99,7 @@ describe('token mentions on pages that change', () => {
   });
 
   it('marks and opens cards on a page with a strict Content-Security-Policy', async () => {
-    const page = await s.ext.context.newPage();
+    const page = await s.ext.newPage();
     await page.goto(s.pages.addPage('/csp-news.html', await newsHtml(), { 'Content-Security-Policy': "default-src 'none'" }));
     const state = await scanned(page);
     expect(state.highlights).toBeGreaterThan(5);
@@ -121,7 +114,7 @@ describe('token mentions on pages that change', () => {
     await expect.poll(() => priceCard(page).count()).toBe(1);
     expect(await priceCard(page).getAttribute('data-symbol')).toBe('TAO');
     // The card's frame is styled (its CSS is not blocked by the page's CSP).
-    const bg = await page.locator('.ti-card-frame').evaluate((el) => getComputedStyle(el).backgroundColor);
+    const bg = await page.locator('.ti-card-frame').evaluate((el: Element) => getComputedStyle(el).backgroundColor);
     expect(bg).not.toBe('rgba(0, 0, 0, 0)');
     await page.close();
   });

@@ -1,5 +1,5 @@
 /**
- * Token mentions and their settings in real Chromium with the built
+ * Token mentions and their settings in each browser with the built
  * extension: watchlist coins, marking turned off and on (globally and per
  * site), and the sightings recorded through the background.
  */
@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 // A busy 2-core machine runs five Chromiums at once: conditions get 5 s unless a test says otherwise.
 vi.setConfig({ expect: { poll: { timeout: 5000, interval: 50 } } });
-import { evaluateInContentScript, hoverText } from './harness/extension';
+import { contentScript, hoverText } from './harness/extension';
 import { mergeSettings, openScanned, priceCard, scanState, startSuiteWithPrices, stopSuite, type PriceSuite } from './harness/page-helpers';
 
 let s: PriceSuite;
@@ -27,7 +27,7 @@ describe('watchlist coins', () => {
       }),
     );
     await popup.close();
-    const page = await s.ext.context.newPage();
+    const page = await s.ext.newPage();
     const html = `<!doctype html><meta charset="utf-8"><title>Oracles</title>
       <p id="w">Chainlink and $LINK rose 4% today; click the link below, LINK alone is not enough.</p>`;
     await page.goto(s.pages.addPage('/watchlist.html', html));
@@ -53,10 +53,10 @@ describe('settings and sightings', () => {
     await page.waitForTimeout(800);
     expect(await priceCard(page).count()).toBe(0);
 
-    await mergeSettings(s.ext.serviceWorker, { markingEnabled: true, markingOffSites: ['127.0.0.1'] });
+    await mergeSettings(s.ext, { markingEnabled: true, markingOffSites: ['127.0.0.1'] });
     // Wait until the page has applied these settings, then it must still be off.
     await expect
-      .poll(() => evaluateInContentScript<string[]>(page, 'globalThis.__tokenInsightMentions.settings()?.markingOffSites ?? []'))
+      .poll(async () => (await contentScript(page, 'mentionSettings'))?.markingOffSites ?? [])
       .toEqual(['127.0.0.1']);
     expect((await scanState(page)).running).toBe(false);
 
@@ -64,7 +64,7 @@ describe('settings and sightings', () => {
     const sites = options.locator('[data-testid="marking-off-sites"]');
     await sites.fill('https://www.Example.org/news\n');
     await sites.blur();
-    const stored = () => s.ext.serviceWorker.evaluate(async () => (await chrome.storage.sync.get('settings.markingOffSites'))['settings.markingOffSites']);
+    const stored = () => s.ext.background.evaluate(async () => (await chrome.storage.sync.get('settings.markingOffSites'))['settings.markingOffSites']);
     await expect.poll(stored, { timeout: 5000 }).toEqual(['example.org']);
     await expect.poll(() => sites.inputValue()).toBe('example.org');
     await expect.poll(async () => (await scanState(page)).highlights, { timeout: 10_000 }).toBeGreaterThan(5);
@@ -73,7 +73,7 @@ describe('settings and sightings', () => {
   });
 
   it('records the coins seen on a page visit once, through the background', async () => {
-    await mergeSettings(s.ext.serviceWorker, { markingEnabled: true, markingOffSites: [], historyEnabled: true });
+    await mergeSettings(s.ext, { markingEnabled: true, markingOffSites: [], historyEnabled: true });
     const page = await openScanned(s);
     const popup = await s.ext.openExtensionPage('popup.html');
     const sightings = () =>

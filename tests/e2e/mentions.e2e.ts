@@ -1,5 +1,5 @@
 /**
- * Token mentions in real Chromium with the built extension: marking through the
+ * Token mentions in each browser with the built extension: marking through the
  * Highlight API, the hover card (opened by pointer and keyboard, kept in the
  * viewport), dark pages, and a page left exactly as served. Pages that change
  * and skipped elements: mentions-dom.e2e.ts; settings: mentions-settings.e2e.ts.
@@ -93,7 +93,7 @@ describe('token mentions on a news page', () => {
   });
 
   it('keeps the card inside the viewport', async () => {
-    const page = await s.ext.context.newPage();
+    const page = await s.ext.newPage();
     await page.setViewportSize({ width: 420, height: 300 });
     const html = `<!doctype html><meta charset="utf-8"><body style="margin:0">
       <p id="bottom" style="position:absolute; right:4px; bottom:4px; margin:0">Watch $FET</p></body>`;
@@ -164,7 +164,7 @@ describe('token mentions on a news page', () => {
   });
 
   it('marks mentions readably on a dark page', async () => {
-    const page = await s.ext.context.newPage();
+    const page = await s.ext.newPage();
     const html = `<!doctype html><meta charset="utf-8"><title>Dark</title>
       <body style="background:#111;color:#ddd;font:18px/1.6 system-ui;margin:24px;max-width:640px">
       <p id="dark">Bittensor (TAO) rose 6% today while $FET and RENDER token holders waited; the graph shows NMR spectroscopy data.</p></body>`;

@@ -1,5 +1,5 @@
 /**
- * The popup and options page in real Chromium with the built extension,
+ * The popup and options page in each browser with the built extension,
  * prices from the local fake CoinGecko: default watchlist with prices, search
  * and add (surviving reopen and a browser restart), remove, keyboard reorder,
  * recent counts, tokens on pages read, Hindi UI, axe, screenshots.
@@ -8,11 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { hoverUntilCard, launchExtension, type ExtensionSession } from './harness/extension';
+import { hoverUntilCard, launchExtension, type ExtensionSession, type UiPage } from './harness/extension';
 import { FakeCoinGecko, routeFallback } from './harness/fake-coingecko';
 import { PageServer } from './harness/page-server';
-import { screenshotPath } from './harness/screenshots';
+import { composedStoreScreenshot, screenshotPath, storeScreenshot } from './harness/screenshots';
 import { axeViolations } from './harness/axe';
 import { mergeSettings } from './harness/page-helpers';
 import { countTokens } from '@/utils/tokens';
@@ -26,21 +25,21 @@ let ext: ExtensionSession;
 
 /** Points the extension at the fake price API (as a user would in the options' advanced field). */
 async function usePriceApi(session: ExtensionSession, apiBaseUrl = fake.baseUrl) {
-  await mergeSettings(session.serviceWorker, { apiBaseUrl });
+  await mergeSettings(session, { apiBaseUrl });
 }
 
-async function openPopup(session = ext): Promise<Page> {
+async function openPopup(session = ext): Promise<UiPage> {
   const popup = await session.openExtensionPage('popup.html');
   await popup.setViewportSize({ width: 380, height: 600 });
   return popup;
 }
 
-const rows = (popup: Page) => popup.getByTestId('watchlist-row');
-const symbols = (popup: Page) => rows(popup).evaluateAll((els) => els.map((el) => el.getAttribute('data-symbol')));
+const rows = (popup: UiPage) => popup.getByTestId('watchlist-row');
+const symbols = (popup: UiPage) => rows(popup).evaluateAll((els) => els.map((el) => el.getAttribute('data-symbol')));
 
-/** The symbols of the sightings stored in IndexedDB (read in the service worker). */
+/** The symbols of the sightings stored in IndexedDB (read in the background). */
 function storedSightings(): Promise<string[]> {
-  return ext.serviceWorker.evaluate(
+  return ext.background.evaluate(
     () =>
       new Promise<string[]>((resolve, reject) => {
         const open = indexedDB.open('token-insight');
@@ -77,7 +76,7 @@ describe('popup watchlist', () => {
   it('shows the six default coins with prices from the price API', async () => {
     const popup = await openPopup();
     await poll(() => symbols(popup)).toEqual(['TAO', 'FET', 'AGIX', 'NMR', 'GRT', 'OCEAN']);
-    const tao = rows(popup).filter({ has: popup.locator('[data-symbol="TAO"]') }).or(popup.locator('[data-testid="watchlist-row"][data-symbol="TAO"]'));
+    const tao = popup.locator('[data-testid="watchlist-row"][data-symbol="TAO"]');
     await poll(() => tao.getByTestId('price').textContent(), 15_000).toBe('$432.17');
     expect(await tao.getByTestId('change').textContent()).toContain('+3.21%');
     expect(await tao.getByTestId('sparkline').count()).toBe(1);
@@ -90,7 +89,7 @@ describe('popup watchlist', () => {
   });
 
   it('says when it is offline and keeps showing the last known prices', async () => {
-    await ext.context.setOffline(true);
+    await ext.setOffline(true);
     try {
       const popup = await openPopup();
       await poll(() => popup.locator('.status--offline').textContent()).toContain('You are offline');
@@ -98,7 +97,7 @@ describe('popup watchlist', () => {
       await poll(() => tao.getByTestId('price').textContent()).toBe('$432.17');
       await popup.close();
     } finally {
-      await ext.context.setOffline(false);
+      await ext.setOffline(false);
     }
   });
 
@@ -151,11 +150,11 @@ describe('popup watchlist', () => {
 
 describe('popup price errors', () => {
   it('says in words when prices cannot be fetched, and Retry brings them back', async () => {
-    await routeFallback(ext.context, fake);
+    await routeFallback(ext, fake);
     fake.mode = { kind: 'error', status: 500 };
     fake.fallbackMode = { kind: 'error', status: 500 };
     // Forget the cached quotes so the popup has to ask the (failing) services.
-    await ext.serviceWorker.evaluate(
+    await ext.background.evaluate(
       () =>
         new Promise<void>((resolve, reject) => {
           const open = indexedDB.open('token-insight');
@@ -217,7 +216,7 @@ describe('backup', () => {
     await popup.close();
     // The Import button is a real button: Enter on it opens the file picker (the hidden file input).
     await options.bringToFront();
-    await options.getByTestId('import-data').evaluate((input) => {
+    await options.getByTestId('import-data').evaluate((input: HTMLInputElement) => {
       input.addEventListener('click', (e) => {
         e.preventDefault(); // no native picker in the test
         input.dataset.opened = 'yes';
@@ -258,7 +257,7 @@ describe('backup', () => {
 describe('popup summaries', () => {
   it('shows a count made by selecting text on a page under recent counts, with the day total', async () => {
     // A real selection: triple-click a paragraph, the badge counts it and the background keeps it.
-    const page = await ext.context.newPage();
+    const page = await ext.newPage();
     await page.goto(pages.url('/news.html'));
     await page.locator('#p1').click({ clickCount: 3 });
     const text = await page.evaluate(() => getSelection()!.toString());
@@ -279,9 +278,12 @@ describe('popup summaries', () => {
   });
 
   it('shows TAO under tokens on pages read after visiting a page with $TAO, and clears it', async () => {
-    const page = await ext.context.newPage();
+    const page = await ext.newPage();
     await page.goto(pages.url('/news.html'));
     await poll(storedSightings, 15_000).toContain('TAO');
+    // Closed before the clear: an open page may still report coins it finds later (the watchlist's and the
+    // AI categories' coins join its detector when the background answers), which would be a new sighting.
+    await page.close();
     const popup = await openPopup();
     await popup.getByTestId('tab-summaries').click();
     const tao = popup.locator('[data-testid="sighting-row"][data-symbol="TAO"]');
@@ -294,14 +296,13 @@ describe('popup summaries', () => {
     await popup.getByTestId('clear-sightings-confirm').click();
     await poll(() => popup.getByTestId('sighting-row').count()).toBe(0);
     await popup.close();
-    await page.close();
   });
 });
 
 describe('look, language and access', () => {
   it('has no serious or critical axe violations in the popup (both tabs, light and dark) and the options page', async () => {
     // A page read, so the summaries have something to show.
-    const news = await ext.context.newPage();
+    const news = await ext.newPage();
     await news.goto(pages.url('/news.html'));
     await poll(storedSightings, 15_000).toContain('TAO');
     const popup = await openPopup();
@@ -322,6 +323,13 @@ describe('look, language and access', () => {
     const size = await popup.evaluate(() => ({ w: document.body.scrollWidth, h: document.body.scrollHeight }));
     expect(size.w).toBeLessThanOrEqual(800);
     await popup.close();
+    await composedStoreScreenshot(
+      ext,
+      pages,
+      '3-popup.png',
+      { title: 'Your watchlist and what you read', text: 'Prices with 7-day charts for the coins you follow, and summaries of the text you counted and the tokens on pages you read — kept on your device.' },
+      [screenshotPath('popup-watchlist-light.png'), screenshotPath('popup-summaries-dark.png')],
+    );
 
     const options = await ext.openExtensionPage('options.html');
     await options.setViewportSize({ width: 900, height: 900 });
@@ -339,13 +347,16 @@ describe('look, language and access', () => {
       expect(await axeViolations(options)).toEqual([]);
       await options.screenshot({ path: screenshotPath(`options-${scheme}.png`), fullPage: true });
     }
+    await options.emulateMedia({ colorScheme: 'light' });
+    await options.setViewportSize({ width: 1280, height: 800 });
+    await storeScreenshot(options, '4-settings.png');
     await usePriceApi(ext);
     await poll(() => base.inputValue()).toBe(fake.baseUrl);
     await options.close();
   });
 
   it('has no serious or critical axe violations in the hover card', async () => {
-    const page = await ext.context.newPage();
+    const page = await ext.newPage();
     await page.goto(pages.url('/news.html'));
     const card = page.getByTestId('price-card');
     await hoverUntilCard(page, '#p1', '$TAO');
@@ -359,7 +370,8 @@ describe('look, language and access', () => {
     try {
       await usePriceApi(hi);
       const popup = await openPopup(hi);
-      expect(await popup.evaluate(() => document.documentElement.lang)).toBe('hi');
+      // Chromium reports the language as asked (hi), Firefox its Hindi language pack's (hi-IN).
+      expect(await popup.evaluate(() => document.documentElement.lang)).toMatch(/^hi(-IN)?$/);
       expect(await popup.getByTestId('tab-watchlist').textContent()).toBe('वॉचलिस्ट');
       expect(await popup.getByTestId('tab-summaries').textContent()).toBe('सारांश');
       expect(await popup.locator('label[for="coin-search"]').textContent()).toBe('कॉइन जोड़ें');

@@ -1,20 +1,19 @@
 /**
- * The hover card's content in Chromium against the fake CoinGecko: every part
+ * The hover card's content in each browser against the fake CoinGecko: every part
  * of a quote, the AGIX merger line, nulls, the ★ watchlist toggle, light and
  * dark pages (screenshots), and a card opened from a keyboard selection.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { evaluateInContentScript } from './harness/extension';
+import { contentScript, type UiPage } from './harness/extension';
 import { newsHtml, openCard, priceCard, scanned, startSuiteWithPrices, stopSuite, type PriceSuite } from './harness/page-helpers';
-import { screenshotPath } from './harness/screenshots';
+import { screenshotPath, storeScreenshot } from './harness/screenshots';
 import { axeViolations } from './harness/axe';
 import { formatCompact, formatPrice } from '@/utils/format';
 
 let s: PriceSuite;
 
 /** A screenshot of the card with some of the page around it. */
-async function shoot(page: Page, name: string) {
+async function shoot(page: UiPage, name: string) {
   const box = (await priceCard(page).boundingBox())!;
   const x = Math.max(0, box.x - 360);
   const y = Math.max(0, box.y - 90);
@@ -30,10 +29,10 @@ afterAll(() => stopSuite(s));
 
 describe('the price card', () => {
   it('shows name, symbol, rank, price, 24 h change, sparkline, market cap, volume, freshness, source and a CoinGecko link', async () => {
-    const page = await s.ext.context.newPage();
+    const page = await s.ext.newPage();
     await page.goto(s.pages.url('/news.html'));
     const c = await openCard(page, '#p1', '$TAO', true);
-    const locale = await evaluateInContentScript<string>(page, 'chrome.i18n.getUILanguage()');
+    const locale = await contentScript(page, 'uiLanguage');
     expect(await c.getAttribute('data-symbol')).toBe('TAO');
     const text = (await c.textContent())!;
     expect(text).toContain('Bittensor');
@@ -50,6 +49,8 @@ describe('the price card', () => {
     expect(await c.getByRole('link', { name: 'View on CoinGecko' }).getAttribute('href')).toBe('https://www.coingecko.com/en/coins/bittensor');
     expect(await c.getByTestId('merger-note').count()).toBe(0);
     await shoot(page, 'price-card-light.png');
+    // The stores' first picture: the news page (1280×800) with its mentions marked and this card open.
+    await storeScreenshot(page, '1-price-card.png');
     expect(await axeViolations(page, 'token-insight-card')).toEqual([]);
 
     // A falling coin: arrow and sign as well as colour.
@@ -60,7 +61,7 @@ describe('the price card', () => {
   });
 
   it('tells about the 2024 merger on AGIX, and shows "—" for null fields', async () => {
-    const page = await s.ext.context.newPage();
+    const page = await s.ext.newPage();
     await page.goto(s.pages.url('/news.html'));
     const c = await openCard(page, '#p1', 'SingularityNET (AGIX)', true);
     expect(await c.getByTestId('merger-note').textContent()).toMatch(/merged into FET.*1 July 2024.*0\.433350 FET/);
@@ -72,10 +73,10 @@ describe('the price card', () => {
   });
 
   it('matches a dark page', async () => {
-    const page = await s.ext.context.newPage();
+    const page = await s.ext.newPage();
     await page.goto(s.pages.url('/dark.html'));
     const c = await openCard(page, '#p1', '$TAO', true);
-    const theme = await c.evaluate((el) => el.closest('.ti-card-frame')?.getAttribute('data-theme'));
+    const theme = await c.evaluate((el: Element) => el.closest('.ti-card-frame')?.getAttribute('data-theme'));
     expect(theme).toBe('dark');
     await shoot(page, 'price-card-dark.png');
     expect(await axeViolations(page, 'token-insight-card')).toEqual([]);
@@ -84,13 +85,13 @@ describe('the price card', () => {
 
   it('is styled and shows the price on a page whose Content-Security-Policy forbids everything', async () => {
     const news = await newsHtml();
-    const page = await s.ext.context.newPage();
+    const page = await s.ext.newPage();
     await page.goto(s.pages.addPage('/csp-card.html', news, { 'Content-Security-Policy': "default-src 'none'" }));
     const c = await openCard(page, '#p1', '$TAO', true);
     expect(await c.getByTestId('price').getAttribute('data-value')).toBe('432.17');
     // The card's own stylesheet applies.
-    expect(await c.evaluate((el) => getComputedStyle(el).width)).toBe('260px');
-    expect(await c.getByTestId('price').evaluate((el) => getComputedStyle(el).fontSize)).toBe('20px');
+    expect(await c.evaluate((el: Element) => getComputedStyle(el).width)).toBe('260px');
+    expect(await c.getByTestId('price').evaluate((el: Element) => getComputedStyle(el).fontSize)).toBe('20px');
     await page.close();
   });
 
@@ -103,7 +104,7 @@ describe('the price card', () => {
       return reply.value.map((w) => w.coinId);
     };
     expect(await watchlist()).toContain('bittensor');
-    const page = await s.ext.context.newPage();
+    const page = await s.ext.newPage();
     await page.goto(s.pages.url('/news.html'));
     const c = await openCard(page, '#p1', '$TAO', true);
     const star = c.getByTestId('watch-toggle');
@@ -122,7 +123,7 @@ describe('the price card', () => {
   });
 
   it('opens from a keyboard selection of a ticker, and Escape closes it', async () => {
-    const page = await s.ext.context.newPage();
+    const page = await s.ext.newPage();
     await page.goto(s.pages.url('/news.html'));
     // The mention detector loads on demand: let it read the page first.
     await scanned(page);

@@ -1,5 +1,5 @@
 /**
- * The price service's faults end to end, in Chromium with the built extension,
+ * The price service's faults end to end, in each browser with the built extension,
  * against the local fake CoinGecko (and the fake Coinbase fallback routed to
  * it): 429 / Retry-After with a worker restart, server down, nothing cached,
  * malformed answers, the fallback, and a CoinGecko too slow to wait for.
@@ -11,7 +11,7 @@ import {
   clearBackoff,
   mergeSettings,
   openCard,
-  restartServiceWorker,
+  restartBackground,
   scanned,
   openNews,
   startSuiteWithPrices,
@@ -55,7 +55,7 @@ describe('faults', () => {
     expect(backoff[host]!.until - Date.now()).toBeGreaterThan(20_000);
 
     // Within the window: a restarted worker, new pages and a Retry click make no request.
-    await restartServiceWorker(s.ext, s.admin);
+    await restartBackground(s.ext, s.admin);
     await page.close();
     const again = await openNews(s);
     const card2 = await openCard(again, '#p2', 'NMR');
@@ -146,7 +146,7 @@ describe('faults', () => {
     await mergeSettings(s.admin, { currency: 'jpy' });
     s.fake.mode = { kind: 'malformed' };
     s.fake.fallbackMode = { kind: 'malformed' };
-    const page = await s.ext.context.newPage();
+    const page = await s.ext.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));

@@ -1,12 +1,11 @@
 /**
- * The price service end to end, in Chromium with the built extension, against
+ * The price service end to end, in each browser with the built extension, against
  * the local fake CoinGecko: the settings reach the background (base URL,
  * currency, Demo key, refresh interval), and one request however many tabs
  * ask. Faults and slow answers are in prices-faults.e2e.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { evaluateInContentScript } from './harness/extension';
+import { contentScript, type UiPage } from './harness/extension';
 import { USD_RATES } from './harness/fake-coingecko';
 import { clearBackoff, mergeSettings, NEWS_COINS, openCard, openNews, startSuiteWithPrices, stopSuite, type PriceSuite } from './harness/page-helpers';
 import { formatPrice } from '@/utils/format';
@@ -17,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => stopSuite(s));
 
-const uiLocale = (page: Page) => evaluateInContentScript<string>(page, 'chrome.i18n.getUILanguage()');
+const uiLocale = (page: UiPage) => contentScript(page, 'uiLanguage');
 
 describe('prices from the fake CoinGecko', () => {
   it('uses the base URL and currency set on the options page, and shows the server’s price formatted for that currency', async () => {
@@ -62,7 +61,7 @@ describe('prices from the fake CoinGecko', () => {
       '/tickers.html',
       '<!doctype html><title>Tickers</title><p id="p1">$TAO and Bittensor, Fetch.ai (FET), SingularityNET (AGIX), NMR on Numerai, GRT on The Graph.</p>',
     );
-    const tabs = await Promise.all(Array.from({ length: 20 }, () => s.ext.context.newPage()));
+    const tabs = await Promise.all(Array.from({ length: 20 }, () => s.ext.newPage()));
     try {
       await Promise.all(tabs.map((t) => t.goto(url)));
       // Every tab scans its page and asks for its coins' quotes.

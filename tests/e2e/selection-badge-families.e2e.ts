@@ -11,10 +11,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { countTokens } from '@/utils/tokens';
 import { ENCODING_DATA_MB, ENCODING_MODELS, ENCODINGS, OPEN_MODEL_ENCODINGS, type Encoding } from '@/utils/tokens/encodings';
-import { evaluateInContentScript, selectElementText, type ExtensionSession } from './harness/extension';
+import { contentScript, selectElementText, type ExtensionSession, type UiPage } from './harness/extension';
 import type { PageServer } from './harness/page-server';
 import { startSuite, stopSuite } from './harness/page-helpers';
 import { axeViolations } from './harness/axe';
@@ -34,8 +33,7 @@ type Logged = typeof globalThis & { rankFetches?: string[] };
 
 /** Starts (or restarts, empty) the log of files the service worker fetches (as token-counter.e2e.ts: the counter calls the global fetch). */
 async function logFetches(): Promise<void> {
-  await ext.serviceWorker.evaluate(() => {
-    const scope = globalThis as Logged;
+  await ext.background.evaluateInScope((scope: Logged) => {
     if (scope.rankFetches) {
       scope.rankFetches.length = 0;
       return;
@@ -51,23 +49,23 @@ async function logFetches(): Promise<void> {
 
 /** Tokenizer data files the service worker has fetched since `logFetches()`, sorted. */
 async function fetchedDataFiles(): Promise<string[]> {
-  const urls = await ext.serviceWorker.evaluate(() => (globalThis as Logged).rankFetches ?? []);
+  const urls: string[] = await ext.background.evaluateInScope((scope: Logged) => [...(scope.rankFetches ?? [])]);
   return urls.filter((url) => url.includes('/tokenizer/')).map((url) => url.split('/').pop()!).sort();
 }
 
-const badge = (page: Page) => page.locator('[data-testid="token-badge"]');
-const details = (page: Page) => page.locator('[data-testid="token-details"]');
+const badge = (page: UiPage) => page.locator('[data-testid="token-badge"]');
+const details = (page: UiPage) => page.locator('[data-testid="token-details"]');
 const digits = (text: string | null) => (text ?? '').replace(/[^\d]/g, '');
 
-async function openSelectionPage(): Promise<Page> {
-  const page = await ext.context.newPage();
+async function openSelectionPage(): Promise<UiPage> {
+  const page = await ext.newPage();
   await page.goto(pages.url('/selection.html'));
-  await evaluateInContentScript(page, 'globalThis.__tokenInsightBadge !== undefined');
+  await contentScript(page, 'ready');
   return page;
 }
 
 /** Selects `selector`'s text, waits for its count and expands the badge; returns the selected text. */
-async function countAndExpand(page: Page, selector: string): Promise<string> {
+async function countAndExpand(page: UiPage, selector: string): Promise<string> {
   await selectElementText(page, selector);
   const text = await page.evaluate(() => getSelection()!.toString());
   await expect.poll(() => badge(page).getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
@@ -77,7 +75,7 @@ async function countAndExpand(page: Page, selector: string): Promise<string> {
 }
 
 /** The encodings listed in the details, in order, with the count each shows. */
-async function listedCounts(page: Page): Promise<[string, string][]> {
+async function listedCounts(page: UiPage): Promise<[string, string][]> {
   return page
     .locator('[data-testid="token-details"] tr[data-encoding]')
     .evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-encoding')!, r.querySelector('td')!.textContent!.replace(/[^\d]/g, '')] as [string, string]));
@@ -92,7 +90,7 @@ describe('open-model families in the badge', () => {
   });
 
   it('with the default settings counts o200k_base and cl100k_base only, fetching no family’s file', async () => {
-    await ext.serviceWorker.evaluate(() => chrome.storage.sync.clear());
+    await ext.background.evaluate(() => chrome.storage.sync.clear());
     await logFetches();
     const page = await openSelectionPage();
     const text = await countAndExpand(page, '#p-en');
@@ -111,7 +109,7 @@ describe('open-model families in the badge', () => {
     const options = await ext.openExtensionPage('options.html');
     await options.setViewportSize({ width: 900, height: 900 });
     const group = options.getByTestId('badge-encodings');
-    await group.waitFor();
+    await group.waitFor({ state: 'visible' });
     const box = (e: Encoding) => options.getByTestId(`badge-encoding-${e}`);
 
     // The default encoding is ticked and cannot be cleared; the other OpenAI encoding is ticked by default; the families are not.
@@ -136,13 +134,14 @@ describe('open-model families in the badge', () => {
     for (const scheme of ['light', 'dark'] as const) {
       await options.emulateMedia({ colorScheme: scheme });
       expect(await axeViolations(options)).toEqual([]);
-      await group.screenshot({ path: screenshotPath(`options-badge-encodings${scheme === 'dark' ? '-dark' : ''}.png`) });
+      const area = await group.boundingBox();
+      if (area) await options.screenshot({ path: screenshotPath(`options-badge-encodings${scheme === 'dark' ? '-dark' : ''}.png`), clip: area });
     }
     await options.close();
 
     // The page opened before the change heard it (settings apply live, to the next count).
     await expect
-      .poll(() => evaluateInContentScript<{ badgeEncodings: string[] }>(page, 'globalThis.__tokenInsightBadge.settings()'))
+      .poll(() => contentScript(page, 'badgeSettings'))
       .toMatchObject({ badgeEncodings: ['o200k_base', 'cl100k_base', 'llama3', 'gemma3'] });
     await logFetches();
     let expected: [string, string][] = [];
@@ -164,10 +163,10 @@ describe('open-model families in the badge', () => {
       const rows = openModelShares(counts).filter((r) => r.model.encoding === family);
       expect(rows.length).toBeGreaterThan(0);
       for (const row of rows) {
-        const cells = page.locator(`[data-model="${row.model.id}"] td`);
+        const cells = (n: number) => page.locator(`[data-model="${row.model.id}"] td:nth-of-type(${n + 1})`);
         expect(await page.locator(`[data-model="${row.model.id}"] th`).textContent()).toBe(row.model.name);
-        expect(await cells.nth(0).textContent()).toMatch(/%$/);
-        expect(await cells.nth(1).textContent()).toBe('No list price');
+        expect(await cells(0).textContent()).toMatch(/%$/);
+        expect(await cells(1).textContent()).toBe('No list price');
       }
     }
     expect(await page.locator('[data-unpriced]').count()).toBe(0);

@@ -1,5 +1,5 @@
 /**
- * The selection badge in real Chromium with the built extension: the count
+ * The selection badge in each browser with the built extension: the count
  * of a selected paragraph, a textarea, an input and a contenteditable is the
  * exact count computed under Node; the badge never covers the selection,
  * never takes the page's selection or focus, follows scroll, closes on
@@ -9,14 +9,13 @@
  * UPDATE_SCREENSHOTS=1.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 import { countTokens } from '@/utils/tokens';
-import { evaluateInContentScript, launchExtension, selectElementText, selectInField, type ExtensionSession } from './harness/extension';
+import { contentScript, launchExtension, selectElementText, selectInField, type ExtensionSession, type UiPage } from './harness/extension';
 import { PageServer } from './harness/page-server';
 import { axeViolations } from './harness/axe';
-import { PAGES_DIR } from './harness/paths';
-import { screenshotPath } from './harness/screenshots';
+import { BROWSER, PAGES_DIR } from './harness/paths';
+import { screenshotPath, storeScreenshot } from './harness/screenshots';
 
 let ext: ExtensionSession;
 let pages: PageServer;
@@ -24,7 +23,7 @@ let pages: PageServer;
 beforeAll(async () => {
   pages = await new PageServer().start();
   // insecure.test is this machine under a name that is not a secure context (as any plain http:// site).
-  ext = await launchExtension({ args: ['--host-resolver-rules=MAP insecure.test 127.0.0.1'] });
+  ext = await launchExtension({ loopbackHosts: ['insecure.test'] });
 });
 
 afterAll(async () => {
@@ -32,37 +31,35 @@ afterAll(async () => {
   await pages?.stop();
 });
 
-const badge = (page: Page) => page.locator('[data-testid="token-badge"]');
-const countButton = (page: Page) => page.locator('[data-testid="token-count"]');
+const badge = (page: UiPage) => page.locator('[data-testid="token-badge"]');
+const countButton = (page: UiPage) => page.locator('[data-testid="token-count"]');
 
 async function setSettings(values: Record<string, unknown>): Promise<void> {
-  await ext.serviceWorker.evaluate(async (v) => {
+  await ext.background.evaluate(async (v) => {
     await chrome.storage.sync.set(Object.fromEntries(Object.entries(v).map(([k, item]) => [`settings.${k}`, item])));
   }, values);
 }
 
 async function resetSettings(): Promise<void> {
   // storage.sync holds only settings (one item each): clearing it is back to the defaults.
-  await ext.serviceWorker.evaluate(() => chrome.storage.sync.clear());
+  await ext.background.evaluate(() => chrome.storage.sync.clear());
 }
 
 /** Waits until the page's content script has heard a settings change. */
-async function settingsArrived(page: Page, values: Record<string, unknown>): Promise<void> {
-  await expect
-    .poll(() => evaluateInContentScript<Record<string, unknown>>(page, 'globalThis.__tokenInsightBadge.settings()'))
-    .toMatchObject(values);
+async function settingsArrived(page: UiPage, values: Record<string, unknown>): Promise<void> {
+  await expect.poll(() => contentScript(page, 'badgeSettings')).toMatchObject(values);
 }
 
-async function openPage(): Promise<Page> {
-  const page = await ext.context.newPage();
+async function openPage(): Promise<UiPage> {
+  const page = await ext.newPage();
   await page.goto(pages.url('/selection.html'));
-  // The content script is up once its debug hook answers.
-  await evaluateInContentScript(page, 'globalThis.__tokenInsightBadge !== undefined');
+  // The content script is up once its test hooks answer.
+  await contentScript(page, 'ready');
   return page;
 }
 
 /** Digits of the badge's count text ("1,234 tokens" → 1234), or null while counting. */
-async function shownCount(page: Page): Promise<number | null> {
+async function shownCount(page: UiPage): Promise<number | null> {
   if ((await badge(page).count()) === 0) return null;
   if ((await badge(page).getAttribute('data-status')) !== 'done') return null;
   const text = (await countButton(page).textContent()) ?? '';
@@ -70,7 +67,7 @@ async function shownCount(page: Page): Promise<number | null> {
   return digits ? Number(digits) : null;
 }
 
-async function expectCount(page: Page, expected: number): Promise<void> {
+async function expectCount(page: UiPage, expected: number): Promise<void> {
   await expect.poll(() => shownCount(page), { timeout: 20_000 }).toBe(expected);
 }
 
@@ -82,7 +79,7 @@ interface Box {
 }
 
 /** The badge's box and the selection's boxes, in viewport coordinates. */
-async function geometry(page: Page): Promise<{ badge: Box; selection: Box[] }> {
+async function geometry(page: UiPage): Promise<{ badge: Box; selection: Box[] }> {
   const b = await badge(page).boundingBox();
   if (!b) throw new Error('no badge');
   const selection = await page.evaluate(() => {
@@ -118,7 +115,7 @@ describe('selection badge', () => {
   it('expands to every encoding, characters, words, context shares and costs, and copies the count', async () => {
     await resetSettings();
     const page = await openPage();
-    await ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: pages.origin });
+    await ext.allowClipboard(pages.origin);
     await selectElementText(page, '#p-hi');
     const text = await page.evaluate(() => getSelection()!.toString());
     const o200k = await countTokens(text, 'o200k_base');
@@ -191,11 +188,11 @@ describe('selection badge', () => {
   it('opens from the context menu / shortcut path even when the badge is off, and takes the focus only when asked twice', async () => {
     await setSettings({ badgeEnabled: false });
     const page = await openPage();
-    // Chromium accepted the shortcut.
-    const commands = await ext.serviceWorker.evaluate(() => chrome.commands.getAll());
+    // The browser accepted the shortcut.
+    const commands = await ext.background.evaluate(() => chrome.commands.getAll());
     expect(commands.find((c) => c.name === 'count-selection')?.shortcut).toBe('Alt+Shift+K');
     // The "Count tokens" menu item exists (updating a missing item fails).
-    await ext.serviceWorker.evaluate(() => chrome.contextMenus.update('token-insight-count', {}));
+    await ext.background.evaluate(() => chrome.contextMenus.update('token-insight-count', {}));
 
     await selectElementText(page, '#p-en');
     const text = await page.evaluate(() => getSelection()!.toString());
@@ -203,9 +200,9 @@ describe('selection badge', () => {
     await page.waitForTimeout(600);
     expect(await badge(page).count()).toBe(0);
 
-    const tabId = await ext.serviceWorker.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]!.id!);
+    const tabId = await ext.background.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]!.id!);
     const showBadge = () =>
-      ext.serviceWorker.evaluate(
+      ext.background.evaluate(
         (id) => chrome.tabs.sendMessage(id, { channel: 'token-insight/v1', kind: 'selection.count', payload: {} }, { frameId: 0 }),
         tabId,
       );
@@ -275,7 +272,7 @@ describe('selection badge', () => {
 
     await setSettings({ historyEnabled: false });
     await selectElementText(page, '#p-en');
-    await expect.poll(() => evaluateInContentScript<number>(page, 'globalThis.__tokenInsightBadge.stats().counts')).toBe(3);
+    await expect.poll(async () => (await contentScript(page, 'badgeStats')).counts).toBe(3);
     expect((await history()).length).toBe(2);
     await resetSettings();
     await page.close();
@@ -284,10 +281,10 @@ describe('selection badge', () => {
 
   it('counts and copies on a plain http:// page (not a secure context)', async () => {
     await resetSettings();
-    const page = await ext.context.newPage();
+    const page = await ext.newPage();
     await page.goto(`http://insecure.test:${pages.port}/selection.html`);
     expect(await page.evaluate(() => window.isSecureContext)).toBe(false);
-    await evaluateInContentScript(page, 'globalThis.__tokenInsightBadge !== undefined');
+    await contentScript(page, 'ready');
     await selectElementText(page, '#p-en');
     const text = await page.evaluate(() => getSelection()!.toString());
     const n = await countTokens(text, 'o200k_base');
@@ -298,7 +295,7 @@ describe('selection badge', () => {
     expect(await page.evaluate(() => getSelection()!.toString())).toBe(text);
     // Read the clipboard from a secure page.
     const reader = await openPage();
-    await ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: pages.origin });
+    await ext.allowClipboard(pages.origin);
     expect(await reader.evaluate(() => navigator.clipboard.readText())).toBe(String(n));
     await reader.close();
     await page.close();
@@ -307,14 +304,14 @@ describe('selection badge', () => {
   it('works, styled, on a page with a strict Content-Security-Policy', async () => {
     await resetSettings();
     const html = await readFile(`${PAGES_DIR}/selection.html`, 'utf8');
-    const page = await ext.context.newPage();
+    const page = await ext.newPage();
     await page.goto(pages.addPage('/csp-selection.html', html, { 'Content-Security-Policy': "default-src 'none'" }));
-    await evaluateInContentScript(page, 'globalThis.__tokenInsightBadge !== undefined');
+    await contentScript(page, 'ready');
     await selectElementText(page, '#p-en');
     const text = await page.evaluate(() => getSelection()!.toString());
     await expectCount(page, await countTokens(text, 'o200k_base'));
     // The badge's stylesheet applied inside its shadow root.
-    expect(await badge(page).evaluate((el) => getComputedStyle(el).borderTopLeftRadius)).toBe('8px');
+    expect(await badge(page).evaluate((el: Element) => getComputedStyle(el).borderTopLeftRadius)).toBe('8px');
     await page.close();
   });
 
@@ -328,6 +325,7 @@ describe('selection badge', () => {
     expect(await badge(page).getAttribute('data-theme')).toBe('light');
     expect(await axeViolations(page, 'token-insight-badge')).toEqual([]);
     await page.screenshot({ path: screenshotPath('selection-badge.png'), clip: { x: 0, y: 0, width: 1000, height: 640 } });
+    await storeScreenshot(page, '2-token-count.png');
 
     await page.mouse.click(5, 5);
     await page.locator('#p-dark').scrollIntoViewIfNeeded();
@@ -351,9 +349,9 @@ describe('selection badge in Hindi', () => {
   it('speaks the browser’s language: Hindi labels, same exact count', async () => {
     const hi = await launchExtension({ locale: 'hi' });
     try {
-      const page = await hi.context.newPage();
+      const page = await hi.newPage();
       await page.goto(pages.url('/selection.html'));
-      await evaluateInContentScript(page, 'globalThis.__tokenInsightBadge !== undefined');
+      await contentScript(page, 'ready');
       await selectElementText(page, '#p-hi');
       const text = await page.evaluate(() => getSelection()!.toString());
       const n = await countTokens(text, 'o200k_base');

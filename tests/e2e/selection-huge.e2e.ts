@@ -1,5 +1,5 @@
 /**
- * Huge selections and privacy, in real Chromium with the built extension and
+ * Huge selections and privacy, in each browser with the built extension and
  * every request the browser makes going through a recording proxy:
  * select-all on a 5 MB page gives the exact count (checked with countTokens
  * under Node) with progress shown, while a heartbeat in the page keeps
@@ -7,9 +7,8 @@
  * selected text.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { countTokens } from '@/utils/tokens';
-import { evaluateInContentScript, launchExtension, selectElementText, type ExtensionSession } from './harness/extension';
+import { contentScript, launchExtension, selectElementText, type ExtensionSession, type UiPage } from './harness/extension';
 import { PageServer } from './harness/page-server';
 import { RecordingProxy } from './harness/recording-proxy';
 
@@ -57,7 +56,7 @@ let bigUrl: string;
 beforeAll(async () => {
   pages = await new PageServer().start();
   proxy = await new RecordingProxy().start();
-  ext = await launchExtension({ args: proxy.chromiumArgs });
+  ext = await launchExtension({ proxyPort: proxy.port });
   hugeUrl = pages.addPage('/huge.html', hugeHtml(5 * 1024 * 1024));
   bigUrl = pages.addPage('/big.html', hugeHtml(1024 * 1024));
 });
@@ -68,36 +67,29 @@ afterAll(async () => {
   await pages?.stop();
 });
 
-const badge = (page: Page) => page.locator('[data-testid="token-badge"]');
+const badge = (page: UiPage) => page.locator('[data-testid="token-badge"]');
 
-async function shownCount(page: Page): Promise<number | null> {
+async function shownCount(page: UiPage): Promise<number | null> {
   if ((await badge(page).count()) === 0 || (await badge(page).getAttribute('data-status')) !== 'done') return null;
   const digits = ((await page.locator('[data-testid="token-count"]').textContent()) ?? '').replace(/[^\d]/g, '');
   return digits ? Number(digits) : null;
 }
 
-interface Stats {
-  counts: number;
-  cancelled: number;
-  progressUpdates: number;
-  lastReadMs: number | null;
-  state: string;
-}
-const stats = (page: Page) => evaluateInContentScript<Stats>(page, 'globalThis.__tokenInsightBadge.stats()');
-const heartbeat = (page: Page) => page.evaluate(() => (window as unknown as { __hb: { ticks: number; maxGap: number } }).__hb);
-const resetHeartbeat = (page: Page) =>
+const stats = (page: UiPage) => contentScript(page, 'badgeStats');
+const heartbeat = (page: UiPage) => page.evaluate(() => (window as unknown as { __hb: { ticks: number; maxGap: number } }).__hb);
+const resetHeartbeat = (page: UiPage) =>
   page.evaluate(() => Object.assign((window as unknown as { __hb: object }).__hb, { ticks: 0, maxGap: 0, last: performance.now() }));
 
-async function openHuge(url = hugeUrl): Promise<Page> {
-  const page = await ext.context.newPage();
+async function openHuge(url = hugeUrl): Promise<UiPage> {
+  const page = await ext.newPage();
   await page.goto(url);
-  await evaluateInContentScript(page, 'globalThis.__tokenInsightBadge !== undefined');
+  await contentScript(page, 'ready');
   return page;
 }
 
 describe('huge selections', () => {
   // One 5 MB page for both tests: loading it is the slow part.
-  let page: Page;
+  let page: UiPage;
   beforeAll(async () => {
     page = await openHuge();
   });

@@ -1,5 +1,5 @@
 /**
- * The counter inside the built extension: the service worker starts without
+ * The counter inside the built extension: the background starts without
  * the rank tables, the first count fetches only the one encoding it needs
  * from the extension's own files, and counts match tiktoken (the oracle, run
  * here in Node). Prints the time from request to first count (README "Performance").
@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { get_encoding } from 'tiktoken';
-import { evaluateInContentScript, type ExtensionSession } from './harness/extension';
+import { contentScript, type ExtensionSession, type UiPage } from './harness/extension';
 import type { PageServer } from './harness/page-server';
 import { startSuite, stopSuite } from './harness/page-helpers';
 import { EXTENSION_DIR, ROOT } from './harness/paths';
@@ -37,10 +37,9 @@ function expected(text: string, encoding: 'o200k_base' | 'cl100k_base'): number 
 
 type Logged = typeof globalThis & { rankFetches?: string[] };
 
-/** Starts logging the files the service worker fetches (the counter calls the global fetch). */
+/** Starts logging the files the background fetches (the counter calls the global fetch). */
 async function logFetches(): Promise<void> {
-  await ext.serviceWorker.evaluate(() => {
-    const scope = globalThis as Logged;
+  await ext.background.evaluateInScope((scope: Logged) => {
     if (scope.rankFetches) return;
     const log: string[] = (scope.rankFetches = []);
     const original = scope.fetch.bind(scope);
@@ -51,9 +50,9 @@ async function logFetches(): Promise<void> {
   });
 }
 
-/** Rank files the service worker has fetched since `logFetches()`. */
+/** Rank files the background has fetched since `logFetches()`. */
 async function fetchedRankFiles(): Promise<string[]> {
-  const urls = await ext.serviceWorker.evaluate(() => (globalThis as Logged).rankFetches ?? []);
+  const urls: string[] = await ext.background.evaluateInScope((scope: Logged) => [...(scope.rankFetches ?? [])]);
   return urls.filter((url) => url.includes('/tokenizer/')).map((url) => url.split('/').pop()!);
 }
 
@@ -62,13 +61,10 @@ interface Timed {
   ms: number;
 }
 
-function countFromPage(requestId: string, text: string, encodings: string[]): string {
+/** Counts `text` from the page's content script, timed from request to answer. */
+async function countFromPage(page: UiPage, requestId: string, text: string, encodings: string[], timeoutMs = 10_000): Promise<Timed> {
   const message = { channel: 'token-insight/v1', kind: 'tokens.count', payload: { requestId, text, encodings } };
-  return `(async () => {
-    const start = performance.now();
-    const answer = await chrome.runtime.sendMessage(${JSON.stringify(message)});
-    return { answer, ms: performance.now() - start };
-  })()`;
+  return (await contentScript(page, 'sendTimed', message, timeoutMs)) as Timed;
 }
 
 describe('token counting in the built extension', () => {
@@ -83,18 +79,18 @@ describe('token counting in the built extension', () => {
   it('loads ranks on the first count, not at start-up, and counts exactly, encoding by encoding', async () => {
     // If the worker had loaded the ranks when it started, the first count would fetch nothing.
     await logFetches();
-    const page = await ext.context.newPage();
+    const page = await ext.newPage();
     await page.goto(pages.url('/news.html'));
 
-    const first = await evaluateInContentScript<Timed>(page, countFromPage('first', TEXT, ['o200k_base']), 30_000);
+    const first = await countFromPage(page, 'first', TEXT, ['o200k_base'], 30_000);
     expect(first.answer).toMatchObject({ ok: true, value: { counts: { o200k_base: expected(TEXT, 'o200k_base') }, chars: [...TEXT].length } }); // characters are code points
     expect(await fetchedRankFiles()).toEqual(['o200k_base.bin']);
 
-    const second = await evaluateInContentScript<Timed>(page, countFromPage('second', TEXT, ['cl100k_base']), 30_000);
+    const second = await countFromPage(page, 'second', TEXT, ['cl100k_base'], 30_000);
     expect(second.answer).toMatchObject({ ok: true, value: { counts: { cl100k_base: expected(TEXT, 'cl100k_base') } } });
     expect((await fetchedRankFiles()).sort()).toEqual(['cl100k_base.bin', 'o200k_base.bin']);
 
-    const warm = await evaluateInContentScript<Timed>(page, countFromPage('warm', TEXT, ['o200k_base', 'cl100k_base']));
+    const warm = await countFromPage(page, 'warm', TEXT, ['o200k_base', 'cl100k_base']);
     expect(warm.answer.ok).toBe(true);
     // Loaded once: later counts fetch nothing more.
     expect(await fetchedRankFiles()).toHaveLength(2);
@@ -108,12 +104,12 @@ describe('token counting in the built extension', () => {
 
   it('counts the open-model families, fetching a family\'s file on its first count only', async () => {
     await logFetches();
-    const page = await ext.context.newPage();
+    const page = await ext.newPage();
     await page.goto(pages.url('/news.html'));
     const times: string[] = [];
     const fetched = await fetchedRankFiles();
     for (const encoding of OPEN_MODEL_ENCODINGS) {
-      const first = await evaluateInContentScript<Timed>(page, countFromPage(`first-${encoding}`, TEXT, [encoding]), 60_000);
+      const first = await countFromPage(page, `first-${encoding}`, TEXT, [encoding], 60_000);
       // The Node counter is the reference here (families.test.ts checks it against Hugging Face).
       expect(first.answer).toMatchObject({ ok: true, value: { counts: { [encoding]: await countTokens(TEXT, encoding) } } });
       fetched.push(`${encoding}.bin`);

@@ -6,15 +6,14 @@
  * (A tampered backup is in popup.e2e.ts, next to export and import.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { launchExtension, type ExtensionSession } from './harness/extension';
+import { launchExtension, type ExtensionSession, type UiPage } from './harness/extension';
 import { FakeCoinGecko, routeFallback } from './harness/fake-coingecko';
 import { changeQuoteCache, clearBackoff as clearBackoffIn } from './harness/page-helpers';
 
 let ext: ExtensionSession;
 let fake: FakeCoinGecko;
 /** An extension page used to read and set the extension's storage. */
-let admin: Page;
+let admin: UiPage;
 
 const NEWS_COINS = ['bittensor', 'fetch-ai', 'numeraire', 'singularitynet', 'the-graph'];
 
@@ -30,7 +29,7 @@ const clearQuotes = () => changeQuoteCache(admin, 'clear');
 beforeAll(async () => {
   fake = await new FakeCoinGecko().start();
   ext = await launchExtension();
-  await routeFallback(ext.context, fake);
+  await routeFallback(ext, fake);
   admin = await ext.openExtensionPage('options.html');
   await setSettings({ apiBaseUrl: fake.baseUrl });
 });
@@ -44,10 +43,7 @@ describe('settings in the background', () => {
   it('sends a Demo key only in its header, searches coins, and keeps the refresh alarm at the chosen interval', async () => {
     await clearBackoff();
     // The key goes to HTTPS hosts only: CoinGecko's own address, routed to the fake.
-    await ext.context.route('https://api.coingecko.com/**', async (route) => {
-      const url = new URL(route.request().url());
-      await route.fulfill({ response: await route.fetch({ url: `${fake.baseUrl.replace(/\/api\/v3$/, '')}${url.pathname}${url.search}` }) });
-    });
+    await ext.routeHost('https://api.coingecko.com', fake.baseUrl.replace(/\/api\/v3$/, ''));
     await setSettings({ currency: 'usd', apiPlan: 'demo', apiBaseUrl: 'https://api.coingecko.com/api/v3' });
     await admin.reload();
     const key = admin.getByTestId('api-key');
@@ -74,7 +70,7 @@ describe('settings in the background', () => {
     await admin.getByTestId('refresh-minutes').selectOption('1');
     await expect.poll(async () => (await alarm())?.periodInMinutes).toBe(1);
     await setSettings({ apiPlan: 'keyless', refreshMinutes: 5, apiBaseUrl: fake.baseUrl });
-    await ext.context.unroute('https://api.coingecko.com/**');
+    await ext.unrouteHost('https://api.coingecko.com');
   });
 
   it('never sends the key to a base URL changed behind the user’s back (a tampered backup, sync), until confirmed there', async () => {

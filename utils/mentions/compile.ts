@@ -4,7 +4,9 @@
  * matchers for context cues and for words that mean another sense.
  */
 import type { CoinRef } from '@/utils/model/coin';
+import type { CategoryCoin } from '@/utils/model/registry';
 import type { ContextCues, RegistryToken } from './registry';
+import { categoryNameForms, isCategoryTicker, nameIsAcronymOf } from './distinctive';
 import { PhraseMatcher } from './phrase-matcher';
 import { NOT_AFTER_LATIN, LETTER, escapeRe, literal, masterAlternatives, type MasterAlias, type MasterParts } from './word-classes';
 
@@ -14,10 +16,16 @@ export interface Coin {
   /** Whether the coin has words that mean another sense (in Compiled.avoid). */
   hasAvoid: boolean;
   avoidAfter: Set<string>;
-  /** Matches `(SYM)` / `($SYM)` of this coin right after a name. */
-  parenSymbol: RegExp;
-  /** Matches `(Name)` of this coin right after a ticker. */
-  parenName: RegExp | null;
+  /** Matches `(SYM)` / `($SYM)` of this coin right after a name (built on first use: most coins never need it). */
+  parenSymbol: () => RegExp;
+  /** Matches `(Name)` of this coin right after a ticker (built on first use). */
+  parenName: (() => RegExp) | null;
+  /** A cashtag in lower or mixed case counts (`$tao`); false for category tickers that are words (`$turbo`). */
+  anyCaseCashtag: boolean;
+  /** "Name (SYM)" needs crypto context: a name of ordinary words whose initials are the ticker ("Artificial Intelligence (AI)"). */
+  parenNeedsContext: boolean;
+  /** A category coin (the living registry): its names are distinctive, not words that open a sentence by chance. */
+  fromCategory?: boolean;
 }
 
 /** How a bare ticker (no `$`, no pair) is judged. */
@@ -32,6 +40,8 @@ interface AliasEntry {
   coin: Coin;
   /** Ambiguous names need crypto context and pass the name checks below. */
   needsContext: boolean;
+  /** Found only in "Name (SYM)", never alone (a category coin whose name is an ordinary word: Grass, Story). */
+  onlyWithSymbol?: boolean;
 }
 
 export interface CueInfo {
@@ -55,9 +65,25 @@ export interface Compiled {
   pairAfter: RegExp;
   concatenatedPair: RegExp;
   orgSuffixes: Set<string>;
+  /** Capitals that name a kind of token, not a coin ("AI token", "API token", "LP tokens"). */
+  tokenKinds: Set<string>;
 }
 
-export function compile(tokens: readonly RegistryToken[], cues: ContextCues, extra: readonly CoinRef[]): Compiled {
+/** A regex built the first time it is asked for. */
+function lazy(build: () => RegExp): () => RegExp {
+  let re: RegExp | null = null;
+  return () => (re ??= build());
+}
+
+const parenSymbolRe = (symbols: readonly string[]) =>
+  lazy(() => new RegExp(String.raw`[ \t\u00a0]*[(\[][ \t\u00a0]*\$?(?:${symbols.map(escapeRe).join('|')})[ \t\u00a0]*[)\]]`, 'uy'));
+
+export function compile(
+  tokens: readonly RegistryToken[],
+  cues: ContextCues,
+  extra: readonly CoinRef[],
+  category: readonly CategoryCoin[] = [],
+): Compiled {
   const symbols = new Map<string, SymbolEntry>();
   const aliasExact = new Map<string, AliasEntry>();
   const aliasFolded = new Map<string, AliasEntry>();
@@ -70,6 +96,8 @@ export function compile(tokens: readonly RegistryToken[], cues: ContextCues, ext
     return info;
   };
   for (const w of cues.stock) cue(w).kind = 'stock';
+  // LLM talk counts against like stock talk: its "tokens" are a model's.
+  for (const w of cues.llm ?? []) cue(w).kind = 'stock';
   for (const w of cues.finance) cue(w).kind = 'finance';
   for (const w of cues.crypto) cue(w).kind = 'crypto';
   for (const w of cues.caseSensitive) caseCues.add(w, { kind: 'crypto', coins: new Set() });
@@ -106,9 +134,11 @@ export function compile(tokens: readonly RegistryToken[], cues: ContextCues, ext
       symbol: t.symbol,
       hasAvoid: t.avoid.length > 0,
       avoidAfter: new Set((t.avoidAfter ?? []).map((w) => w.toLowerCase())),
-      parenSymbol: new RegExp(String.raw`[ \t\u00a0]*[(\[][ \t\u00a0]*\$?(?:${allSymbols.map(escapeRe).join('|')})[ \t\u00a0]*[)\]]`, 'uy'),
+      parenSymbol: parenSymbolRe(allSymbols),
+      anyCaseCashtag: true,
+      parenNeedsContext: false,
       parenName: names.length
-        ? new RegExp(String.raw`[ \t\u00a0]*[(\[][ \t\u00a0]*(?:${names.map((n) => literal(n, true)).join('|')})[ \t\u00a0]*[)\]]`, 'uy')
+        ? lazy(() => new RegExp(String.raw`[ \t\u00a0]*[(\[][ \t\u00a0]*(?:${names.map((n) => literal(n, true)).join('|')})[ \t\u00a0]*[)\]]`, 'uy'))
         : null,
     };
     symbols.set(t.symbol, { coin, bare: t.distinctive ? 'free' : t.symbolIsWord ? 'word' : 'context' });
@@ -120,8 +150,40 @@ export function compile(tokens: readonly RegistryToken[], cues: ContextCues, ext
     for (const w of t.contextWords ?? []) cue(w).coins.add(t.coinId);
   }
 
-  // Watchlist coins not in the registry: cashtag and exact name only.
   const known = new Set(tokens.map((t) => t.coinId));
+
+  // Category coins (the living registry), largest market cap first so that it wins a shared ticker:
+  // cashtags, pairs, "Name (SYM)" and "SYM token" count; a distinctive name only in crypto context; a bare ticker never.
+  const byCap = [...category].sort((a, b) => (b.marketCap ?? -1) - (a.marketCap ?? -1));
+  for (const c of byCap) {
+    const symbol = c.symbol.trim().toUpperCase();
+    if (known.has(c.coinId) || !isCategoryTicker(symbol)) continue;
+    known.add(c.coinId);
+    const name = c.name.trim();
+    const forms = categoryNameForms(name, c.distinctiveName);
+    const coin: Coin = {
+      coinId: c.coinId,
+      symbol,
+      hasAvoid: false,
+      avoidAfter: new Set(),
+      parenSymbol: parenSymbolRe([symbol]),
+      // "KAITO (Kaito)", "IP (Story)": the ticker or the name followed by the name in parentheses is one mention.
+      parenName: lazy(() => new RegExp(String.raw`[ \t\u00a0]*[(\[][ \t\u00a0]*(?:${[...forms.all].map((n) => literal(n, true)).join('|')})[ \t\u00a0]*[)\]]`, 'uy')),
+      anyCaseCashtag: !c.symbolIsWord,
+      parenNeedsContext: !c.distinctiveName && nameIsAcronymOf(name, symbol),
+      fromCategory: true,
+    };
+    if (!symbols.has(symbol)) symbols.set(symbol, { coin, bare: 'never' });
+    if (name.length >= 2 && LETTER.test(name)) {
+      for (const form of forms.all) {
+        if (aliasExact.has(form) || aliasFolded.has(form.toLowerCase())) continue;
+        aliasExact.set(form, { coin, needsContext: true, onlyWithSymbol: !forms.bare.has(form) });
+        aliases.push({ text: form, anyCase: false });
+      }
+    }
+  }
+
+  // Watchlist coins not in the registry: cashtag and exact name only.
   for (const c of extra) {
     if (known.has(c.coinId)) continue;
     known.add(c.coinId);
@@ -131,8 +193,10 @@ export function compile(tokens: readonly RegistryToken[], cues: ContextCues, ext
       symbol,
       hasAvoid: false,
       avoidAfter: new Set(),
-      parenSymbol: new RegExp(String.raw`[ \t\u00a0]*[(\[][ \t\u00a0]*\$?${escapeRe(symbol)}[ \t\u00a0]*[)\]]`, 'uy'),
+      parenSymbol: parenSymbolRe([symbol]),
       parenName: null,
+      anyCaseCashtag: true,
+      parenNeedsContext: false,
     };
     if (/^[A-Z0-9]{1,12}$/.test(symbol) && /[A-Z]/.test(symbol) && !symbols.has(symbol)) {
       symbols.set(symbol, { coin, bare: 'never' });
@@ -146,7 +210,9 @@ export function compile(tokens: readonly RegistryToken[], cues: ContextCues, ext
 
   const quotes = [...cues.quoteCurrencies].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
   const parts = { aliases, symbols: [...symbols.keys()], quotes: cues.quoteCurrencies };
-  const master = new RegExp(masterAlternatives(parts, { tag: 'any', bounded: true, named: true }).join('|'), 'gu');
+  // Tickers (and "SYMUSDT") are any run of capitals and digits, looked up in `symbols`: one alternative however
+  // many coins there are (an alternation of hundreds of tickers made the regex slow on every page).
+  const master = new RegExp(masterAlternatives(parts, { tag: 'any', bounded: true, named: true, sym: 'run' }).join('|'), 'gu');
   return {
     master,
     parts,
@@ -159,5 +225,6 @@ export function compile(tokens: readonly RegistryToken[], cues: ContextCues, ext
     pairAfter: new RegExp(String.raw`[ \t\u00a0]?[/\-_][ \t\u00a0]?(?:${quotes})${NOT_AFTER_LATIN}`, 'uy'),
     concatenatedPair: new RegExp(`^(.+?)(${quotes})$`, 'u'),
     orgSuffixes: new Set(cues.organisationSuffixes),
+    tokenKinds: new Set(cues.tokenKinds ?? []),
   };
 }

@@ -8,7 +8,7 @@ import { PhraseMatcher, splitWords, type PhraseHit, type Words } from './phrase-
 import type { MentionKind, Mention } from './types';
 import { LOWER } from './word-classes';
 import type { Coin, BarePolicy, CueInfo, Compiled } from './compile';
-import { AMOUNT_BEFORE, VERB_BEFORE, TICKER_COMPOUND_AFTER, PRICE_OF_BEFORE, PERCENT_AFTER, PRICE_AFTER, MOVE_AFTER, AMOUNT_NEARBY, NUMBER_SOON, TOKENWORD_AFTER, NAME_FOLLOWERS, PREPOSITIONS, DETERMINERS, PERSON_AFTER, HONORIFIC_BEFORE, CODE_AFTER, CODE_BEFORE, matchAt, nextWord, previousWord, isTitleCase, contextWindow } from './surroundings';
+import { AMOUNT_BEFORE, VERB_BEFORE, TICKER_COMPOUND_AFTER, PRICE_OF_BEFORE, PERCENT_AFTER, PRICE_AFTER, MOVE_AFTER, AMOUNT_NEARBY, NUMBER_SOON, TOKENWORD_AFTER, TOKEN_NOUN_AFTER, TOKEN_NOUNS_AFTER, BUY_QUESTION_AFTER, NAME_FOLLOWERS, PREPOSITIONS, DETERMINERS, PERSON_AFTER, HONORIFIC_BEFORE, CODE_AFTER, CODE_BEFORE, matchAt, nextWord, previousWord, isTitleCase, isTitleCaseLine, contextWindow } from './surroundings';
 
 interface Candidate {
   start: number;
@@ -19,6 +19,11 @@ interface Candidate {
   policy: BarePolicy;
   hashtag: boolean;
 }
+
+/** Crypto evidence a one-word name opening a sentence needs when what follows it says nothing ("Near term…" vs "Render, TAO and FET rallied"). */
+const SENTENCE_START_EVIDENCE = 6;
+/** How far around a category coin's distinctive name crypto words are looked for (characters). */
+const WIDE_CONTEXT = 1000;
 
 function shouldSkipCashtag(text: string, start: number, end: number): boolean {
   const body = text.slice(start + 1, end);
@@ -102,17 +107,25 @@ function scoreCandidate(
   // Inside an address or a file name.
   if (/[:/.\\]/.test(before) && /[\p{L}\p{N}]/u.test(text[start - 2] ?? '') && before !== ':') return false;
 
+  let needed = 2;
   if (cand.form === 'alias') {
     // A verb or a common noun, not a name: "Render the page", "Ocean of …".
     if (DETERMINERS.has(next.word) && !/[,;:]/.test(text.slice(end, next.start))) return false;
-    // Part of a longer proper name: "Frank Ocean", "Arkham Asylum", "Akash Ambani".
-    if (next.raw && isTitleCase(next.raw) && next.start === end + 1) return false;
-    if (prev.raw && isTitleCase(prev.raw) && !prev.sentenceStart && !prev.atSentenceStart) return false;
-    // A person: "Akash said", "Mr. Akash".
-    if (matchAt(PERSON_AFTER, text, end) || HONORIFIC_BEFORE.test(text.slice(Math.max(0, start - 12), start))) return false;
+    // Part of a longer proper name: "Frank Ocean", "Arkham Asylum", "Akash Ambani" — unless the line is a
+    // headline in title case ("Bittensor, Grass, Render Tokens Decline"). A category coin's distinctive name is a
+    // name already: what follows it ("Kaito Launchpool") does not make it part of another.
+    const headline = isTitleCaseLine(text, start, end);
+    if (!headline && !coin.fromCategory && next.raw && isTitleCase(next.raw) && next.start === end + 1) return false;
+    if (!headline && prev.raw && isTitleCase(prev.raw) && !prev.sentenceStart && !prev.atSentenceStart) return false;
+    // A person: "Akash said", "Mr. Akash". A category coin's distinctive name "says" things as a project does
+    // ("Aethir says its GPU cloud…"), so only an honorific rules it out.
+    if (HONORIFIC_BEFORE.test(text.slice(Math.max(0, start - 12), start))) return false;
+    if (!coin.fromCategory && matchAt(PERSON_AFTER, text, end)) return false;
     // At the start of a sentence a capital says nothing: "Render farms use GPUs", "Render times dropped".
-    // A one-word name there must be followed by what a name takes (a verb, "token", "and", punctuation).
+    // A one-word name there must be followed by what a name takes (a verb, "token", "and", punctuation),
+    // or stand in text that is clearly about crypto.
     if (
+      !coin.fromCategory &&
       prev.atSentenceStart &&
       !/[ \t\u00a0]/.test(text.slice(start, end)) &&
       next.raw &&
@@ -122,11 +135,13 @@ function scoreCandidate(
       !matchAt(MOVE_AFTER, text, end) &&
       !matchAt(TOKENWORD_AFTER, text, end)
     ) {
-      return false;
+      needed = SENTENCE_START_EVIDENCE;
     }
   }
 
-  const [ws, we] = contextWindow(text, start, end, 220);
+  // A category coin's distinctive name is unlikely to mean anything else: crypto words anywhere in the text around
+  // it (the page's block, across paragraphs) speak for it, not only those in its sentence.
+  const [ws, we] = cand.form === 'alias' && coin.fromCategory ? [Math.max(0, start - WIDE_CONTEXT), Math.min(text.length, end + WIDE_CONTEXT)] : contextWindow(text, start, end, 220);
   if (coin.hasAvoid) {
     const [vs, ve] = contextWindow(text, start, end, 110);
     for (const hit of hits.within(c.avoid, vs, ve)) {
@@ -163,7 +178,12 @@ function scoreCandidate(
   // Shapes that only prices and holdings have: "10 TAO", "TAO at $432", "TAO +5%", "TAO token".
   const head = text.slice(Math.max(ws, start - 40), start);
   if (AMOUNT_BEFORE.test(head) || VERB_BEFORE.test(head) || PRICE_OF_BEFORE.test(head)) crypto += 2;
-  if (matchAt(PERCENT_AFTER, text, end) || matchAt(PRICE_AFTER, text, end) || matchAt(TOKENWORD_AFTER, text, end)) {
+  if (
+    matchAt(PERCENT_AFTER, text, end) ||
+    matchAt(PRICE_AFTER, text, end) ||
+    matchAt(TOKENWORD_AFTER, text, end) ||
+    (cand.form === 'symbol' && matchAt(BUY_QUESTION_AFTER, text, end))
+  ) {
     crypto += 2;
   } else if (matchAt(MOVE_AFTER, text, end)) {
     crypto += matchAt(NUMBER_SOON, text, MOVE_AFTER.lastIndex) ? 2 : 1;
@@ -177,6 +197,8 @@ function scoreCandidate(
   let others = 0;
   const s0 = firstEndingAfter(strong, ws);
   if (s0 < strong.length && strong[s0]!.start < we) crypto += 2;
+  // The same coin named for certain anywhere in the text ("io.net (IO)" in a title, "io.net" in the paragraph below).
+  else if (strong.some((m) => m.coinId === coin.coinId)) crypto += 2;
   let sameCoin = false;
   for (let i = firstEndingAfter(weak, ws); i < weak.length && weak[i]!.start < we; i++) {
     const w = weak[i]!;
@@ -187,8 +209,8 @@ function scoreCandidate(
   if (sameCoin) crypto += 2;
   crypto += Math.min(others, 2);
 
-  if (cand.policy === 'context' && cand.form === 'symbol') return crypto + market >= 2;
-  return crypto >= 2 && crypto + Math.min(market, 0) >= 2;
+  if (cand.policy === 'context' && cand.form === 'symbol') return crypto + market >= needed;
+  return crypto >= needed && crypto + Math.min(market, 0) >= needed;
 }
 
 export function detect(c: Compiled, text: string): Mention[] {
@@ -201,8 +223,11 @@ export function detect(c: Compiled, text: string): Mention[] {
     const start = m.index;
     let end = start + m[0].length;
     if (g.tag) {
-      const entry = c.symbols.get(g.tag.slice(1).toUpperCase());
+      const body = g.tag.slice(1);
+      const entry = c.symbols.get(body.toUpperCase());
       if (!entry || shouldSkipCashtag(text, start, end)) continue;
+      // `$turbo`, `$grass`: a category ticker that is a word counts only in capitals.
+      if (!entry.coin.anyCaseCashtag && body !== body.toUpperCase()) continue;
       const pair = matchAt(c.pairAfter, text, end);
       if (pair) end += pair[0].length;
       strong.push({ start, end, symbol: entry.coin.symbol, coinId: entry.coin.coinId, kind: pair ? 'pair' : 'cashtag' });
@@ -211,11 +236,32 @@ export function detect(c: Compiled, text: string): Mention[] {
       const key = g.name.replace(/[ \t\u00a0]+/g, ' ');
       const entry = c.aliasExact.get(key) ?? c.aliasFolded.get(key.toLowerCase());
       if (!entry) continue;
-      const paren = matchAt(entry.coin.parenSymbol, text, end);
-      if (paren) {
+      // A name written like its ticker ("ZEREBRO/USDT"): a pair.
+      const asSymbol = c.symbols.get(key);
+      const pair = asSymbol && matchAt(c.pairAfter, text, end);
+      if (asSymbol && pair) {
+        end += pair[0].length;
+        strong.push({ start, end, symbol: asSymbol.coin.symbol, coinId: asSymbol.coin.coinId, kind: 'pair' });
+        re.lastIndex = end;
+        continue;
+      }
+      const paren = matchAt(entry.coin.parenSymbol(), text, end);
+      if (paren && entry.coin.parenNeedsContext) {
+        // "Artificial Intelligence (AI)" defines an acronym unless the text is about crypto.
+        end += paren[0].length;
+        weak.push({ start, end, coin: entry.coin, form: 'alias', policy: 'word', hashtag: false });
+        re.lastIndex = end;
+      } else if (paren) {
         end += paren[0].length;
         strong.push({ start, end, symbol: entry.coin.symbol, coinId: entry.coin.coinId, kind: 'name-symbol' });
         re.lastIndex = end;
+      } else if (entry.coin.fromCategory && entry.coin.parenName && matchAt(entry.coin.parenName(), text, end)) {
+        // "KAITO (Kaito)": a name followed by another of its forms is one mention; it still needs crypto context.
+        end = entry.coin.parenName().lastIndex;
+        weak.push({ start, end, coin: entry.coin, form: 'alias', policy: 'word', hashtag: false });
+        re.lastIndex = end;
+      } else if (entry.onlyWithSymbol) {
+        continue;
       } else if (entry.needsContext) {
         weak.push({ start, end, coin: entry.coin, form: 'alias', policy: 'word', hashtag: false });
       } else {
@@ -230,11 +276,13 @@ export function detect(c: Compiled, text: string): Mention[] {
         // TAOUSDT
         const split = c.concatenatedPair.exec(body);
         entry = split ? c.symbols.get(split[1]!) : undefined;
-        if (!entry || hashtag) continue;
+        if (!entry || hashtag || !/^[A-Z]/.test(split![1]!)) continue;
         kind = 'pair';
+      } else if (!/^[A-Z]/.test(body)) {
+        continue;
       } else {
         const pair = matchAt(c.pairAfter, text, end);
-        const paren = entry.coin.parenName && matchAt(entry.coin.parenName, text, end);
+        const paren = entry.coin.parenName && matchAt(entry.coin.parenName(), text, end);
         if (pair) {
           end += pair[0].length;
           kind = 'pair';
@@ -242,6 +290,19 @@ export function detect(c: Compiled, text: string): Mention[] {
           end += paren[0].length;
           kind = 'name-symbol';
         }
+      }
+      if (
+        !kind &&
+        entry.bare === 'never' &&
+        !hashtag &&
+        !c.tokenKinds.has(body) &&
+        (matchAt(TOKEN_NOUN_AFTER, text, end) || (matchAt(TOKEN_NOUNS_AFTER, text, end) && AMOUNT_BEFORE.test(text.slice(Math.max(0, start - 40), start))))
+      ) {
+        // "the ASI token", "10,000 GRASS tokens": a ticker named as a coin, even one never taken bare; the mark
+        // covers the noun too, as a pair's covers its quote.
+        kind = 'symbol';
+        const noun = matchAt(TOKEN_NOUN_AFTER, text, end) ?? matchAt(TOKEN_NOUNS_AFTER, text, end);
+        if (noun) end += noun[0].length;
       }
       if (kind) {
         strong.push({ start, end, symbol: entry.coin.symbol, coinId: entry.coin.coinId, kind });

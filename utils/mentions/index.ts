@@ -16,6 +16,7 @@
  * punctuation or a danda is a whole word; `\b` is not used.
  */
 import type { CoinRef } from '@/utils/model/coin';
+import type { CategoryCoin } from '@/utils/model/registry';
 import { compile } from './compile';
 import { detect } from './detect';
 import { CONTEXT_CUES, REGISTRY, type ContextCues, type RegistryToken } from './registry';
@@ -23,13 +24,14 @@ import type { Mention, MentionFinder } from './types';
 
 export type { Mention, MentionFinder, MentionKind } from './types';
 
-/** A finder for the registry plus extra coins (the user's watchlist). */
+/** A finder for the registry plus extra coins (the user's watchlist) and the AI categories' coins (the living registry). */
 export function createMentionFinder(
   extraCoins: readonly CoinRef[] = [],
   tokens: readonly RegistryToken[] = REGISTRY,
   cues: ContextCues = CONTEXT_CUES,
+  categoryCoins: readonly CategoryCoin[] = [],
 ): MentionFinder {
-  const compiled = compile(tokens, cues, extraCoins);
+  const compiled = compile(tokens, cues, extraCoins, categoryCoins);
   return (text: string) => detect(compiled, text);
 }
 

@@ -18,7 +18,13 @@ export const MOVE_AFTER =
 export const AMOUNT_NEARBY = /\d[\d,.]*[ \t\u00a0]?%|[$₹€£¥][ \t\u00a0]?\d/u;
 export const NUMBER_SOON = /[^\n]{0,30}?(?:[$₹€£¥][ \t\u00a0]?\d|\d[\d,.]*[ \t\u00a0]?%)/uy;
 export const TOKENWORD_AFTER =
-  /[ \t\u00a0]*(?:token|tokens|coin|coins|holders|stakers|staking|price|prices|market[ \t\u00a0]+cap|tokenomics|airdrop|airdrops|emissions|whales|bulls|bears|rally|futures|perps|perpetuals|unlock|unlocks|supply|circulating|ETF|टोकन|कॉइन|की[ \t\u00a0]+कीमत|के[ \t\u00a0]+दाम|का[ \t\u00a0]+भाव|में[ \t\u00a0]+(?:तेजी|तेज़ी|गिरावट|उछाल))(?![\p{L}\p{M}])/iuy;
+  /(?:['’]s)?[ \t\u00a0]*(?:token|tokens|coin|coins|holders|stakers|staking|price|prices|market[ \t\u00a0]+cap|tokenomics|airdrop|airdrops|emissions|whales|bulls|bears|rally|futures|perps|perpetuals|unlock|unlocks|supply|circulating|ETF|टोकन|कॉइन|की[ \t\u00a0]+कीमत|के[ \t\u00a0]+दाम|का[ \t\u00a0]+भाव|में[ \t\u00a0]+(?:तेजी|तेज़ी|गिरावट|उछाल))(?![\p{L}\p{M}])/iuy;
+/** "SYM token": a ticker named as a coin (counts for any ticker, even one never taken bare). */
+export const TOKEN_NOUN_AFTER = /[ \t\u00a0]+(?:token|coin|टोकन|कॉइन)(?![\p{L}\p{M}])/iuy;
+/** "SYM tokens": a kind of token ("IP tokens", "AI coins") unless an amount comes first ("10,000 GRASS tokens"). */
+export const TOKEN_NOUNS_AFTER = /[ \t\u00a0]+(?:tokens|coins)(?![\p{L}\p{M}])/iuy;
+/** "is TAO a buy?", "TAO a good investment": the ticker asked about as a holding. */
+export const BUY_QUESTION_AFTER = /[ \t\u00a0]+(?:still[ \t\u00a0]+)?a[ \t\u00a0]+(?:good[ \t\u00a0]+|strong[ \t\u00a0]+|better[ \t\u00a0]+)?(?:buy|sell|investment|long|short)(?![\p{L}])/iuy;
 /** Words that follow a name at the start of a sentence ("Render is", "Akash and Render", "Arkham said"). */
 export const NAME_FOLLOWERS = new Set([
   'crypto', 'ai', 'agents', 'ecosystem', 'community', 'dao', 'is', 'was', 'has', 'had', 'have', 'are', 'were', 'will', 'would', 'could', 'can', 'may', 'might', 'does', 'did', 'and', 'or',
@@ -65,6 +71,21 @@ export function previousWord(text: string, start: number): { raw: string; senten
 }
 
 export const isTitleCase = (w: string) => w.length > 1 && UPPER.test(w[0]!) && LOWER.test(w.slice(1));
+
+const SMALL_WORDS = new Set(['a', 'an', 'the', 'and', 'or', 'as', 'at', 'by', 'for', 'in', 'of', 'on', 'to', 'vs', 'with', 'from', 'after', 'amid']);
+
+/** Whether the line holding `[start, end)` is a headline in title case ("Bittensor, Grass, Render Tokens Decline as Microsoft Delays…"). */
+export function isTitleCaseLine(text: string, start: number, end: number): boolean {
+  let ls = start;
+  while (ls > 0 && text[ls - 1] !== '\n') ls--;
+  let le = end;
+  while (le < text.length && text[le] !== '\n') le++;
+  if (le - ls > 160) return false;
+  const words = (text.slice(ls, le).match(/\p{L}[\p{L}\p{M}'’]*/gu) ?? []).filter((w) => !SMALL_WORDS.has(w.toLowerCase()));
+  if (words.length < 4) return false;
+  const capital = words.filter((w) => UPPER.test(w[0]!)).length;
+  return capital / words.length >= 0.85;
+}
 
 /**
  * The stretch of text whose words speak for a candidate: its line (a block of

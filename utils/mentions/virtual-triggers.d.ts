@@ -1,5 +1,5 @@
 declare module 'virtual:mention-triggers' {
-  /** The registry's names, tickers and quote currencies (scripts/mention-triggers-plugin.ts). */
-  const parts: import('./word-classes').MasterParts;
-  export default parts;
+  /** The registry's part of the page's trigger test (scripts/mention-triggers-plugin.ts). */
+  const data: import('./triggers').TriggerData;
+  export default data;
 }

@@ -61,3 +61,13 @@ export const HOST_MAX = 253;
 export const BACKUP_FILE_MAX_BYTES = 32 * 1024 * 1024;
 /** How far in the future an imported record's time may be (clock differences between devices). */
 export const IMPORT_FUTURE_SLACK_MS = 24 * 3600_000;
+
+/** Coins kept from the AI categories' lists (CoinGecko's `per_page` × pages × categories, at most). */
+export const CATEGORY_COINS_MAX = 2000;
+/** Categories one registry may follow, and pages (of COINS_PER_REQUEST coins) read per category. */
+export const CATEGORIES_MAX = 5;
+export const CATEGORY_PAGES_RANGE = [1, 4] as const;
+/** A CoinGecko category id ("artificial-intelligence"). */
+export const CATEGORY_ID_MAX = 100;
+/** How often the category lists are fetched again (the daily alarm), in minutes. */
+export const REGISTRY_REFRESH_MINUTES = 24 * 60;

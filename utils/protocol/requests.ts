@@ -16,6 +16,8 @@ import { COINS_PER_REQUEST, LIVE_EDIT_MAX_CHARS, SIGHTED_COINS_MAX, TITLE_MAX } 
 import { QuoteErrorSchema, QuoteSchema } from '@/utils/model/quote';
 import { WatchlistEntrySchema } from '@/utils/model/watchlist';
 import { API_KEY_MAX, ApiKeyStatusSchema } from '@/utils/model/api-key';
+import { CategoryCoinSchema, RegistryStatusSchema } from '@/utils/model/registry';
+import { CATEGORY_COINS_MAX } from '@/utils/model/limits';
 import type { RequestDef } from './validate';
 
 const PingAnswer = z.object({
@@ -125,6 +127,26 @@ export const backgroundRequests = {
     from: ['extension'],
     payload: z.object({}),
     answer: ApiKeyStatusSchema,
+  },
+
+  // --- the living registry (AI categories) -------------------------------------
+  /** The AI categories' coins the detector adds to the curated list (none when categories are off). Owner: prices. */
+  'registry.coins': {
+    from: ['content', 'extension'],
+    payload: z.object({}),
+    answer: z.object({ coins: z.array(CategoryCoinSchema).check(z.maxLength(CATEGORY_COINS_MAX)) }),
+  },
+  /** The registry's size, age and last error, for the settings. Owner: prices. */
+  'registry.status': {
+    from: ['extension'],
+    payload: z.object({}),
+    answer: RegistryStatusSchema,
+  },
+  /** "Update now": fetches the category lists (through the price API's backoff) and answers the new status. Owner: prices. */
+  'registry.refresh': {
+    from: ['extension'],
+    payload: z.object({}),
+    answer: RegistryStatusSchema,
   },
 
   // --- history (counts and sightings) -------------------------------------

@@ -25,6 +25,9 @@ export const SETTING_DEFAULTS = {
   excerptsEnabled: false,
   alertsEnabled: false,
   alertThresholdPct: 10,
+  categoriesEnabled: true,
+  categoryIds: ['artificial-intelligence', 'ai-agents'] as string[],
+  categoryPages: 2,
   /** The token count under prompt boxes as you type, on the sites of `liveCountSites` only. */
   liveCountEnabled: true,
   /** Sites where the live count is on: the main chat sites (live-count-sites.json) until the user edits the list. */
@@ -53,10 +56,12 @@ export function isSiteListed(hostname: string, sites: readonly string[]): boolea
 /**
  * Calls `reread` and then `listener` whenever one of the `storage.sync` items
  * `isWatched` picks (or the legacy single item) changes anywhere. Returns stop.
- * `storage` is `browser.storage`, passed in so this module stays free of browser globals.
+ * `storageApi` is `browser.storage`, passed in so this module stays free of browser globals.
+ * (Not named `storage`: WXT's auto-import would then add its storage module, and
+ * its start-up work, to every page's content script.)
  */
 export function watchSyncSettings<T>(
-  storage: { onChanged: { addListener(fn: never): void; removeListener(fn: never): void } },
+  storageApi: { onChanged: { addListener(fn: never): void; removeListener(fn: never): void } },
   isWatched: (key: string) => boolean,
   reread: () => Promise<T>,
   listener: (value: T) => void,
@@ -69,9 +74,9 @@ export function watchSyncSettings<T>(
       () => {},
     );
   };
-  storage.onChanged.addListener(onChanged as never);
+  storageApi.onChanged.addListener(onChanged as never);
   return () => {
     stopped = true;
-    storage.onChanged.removeListener(onChanged as never);
+    storageApi.onChanged.removeListener(onChanged as never);
   };
 }

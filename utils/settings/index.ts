@@ -5,7 +5,8 @@
  */
 import * as z from 'zod/mini';
 import { browser } from 'wxt/browser';
-import { HOST_MAX, SITE_LIST_MAX } from '@/utils/model/limits';
+import { CATEGORIES_MAX, CATEGORY_PAGES_RANGE, HOST_MAX, SITE_LIST_MAX } from '@/utils/model/limits';
+import { CategoryId } from '@/utils/model/registry';
 import { ENCODINGS, pickEncodings } from '@/utils/tokens/encodings';
 import { CONTEXT_MODELS } from '@/utils/tokens/llm-prices';
 import { LEGACY_SETTINGS_KEY, MIN_SELECTION_CHARS_RANGE, SETTING_DEFAULTS as D, settingKey as itemKey, watchSyncSettings } from './defaults';
@@ -36,6 +37,10 @@ export const SettingsSchema = z.object({
   excerptsEnabled: z.catch(z.boolean(), D.excerptsEnabled),
   alertsEnabled: z.catch(z.boolean(), D.alertsEnabled),
   alertThresholdPct: z.catch(z.number().check(z.minimum(1), z.maximum(100)), D.alertThresholdPct),
+  /** The living registry: coins of CoinGecko's AI categories added to the curated list (off: curated list and watchlist only). */
+  categoriesEnabled: z.catch(z.boolean(), D.categoriesEnabled),
+  categoryIds: z.catch(z.array(CategoryId).check(z.minLength(1), z.maxLength(CATEGORIES_MAX)), () => [...D.categoryIds]),
+  categoryPages: z.catch(z.int().check(z.minimum(CATEGORY_PAGES_RANGE[0]), z.maximum(CATEGORY_PAGES_RANGE[1])), D.categoryPages),
   liveCountEnabled: z.catch(z.boolean(), D.liveCountEnabled),
   liveCountSites: z.catch(z.array(Host).check(z.maxLength(SITE_LIST_MAX)), () => [...D.liveCountSites]),
   liveCountModel: z.catch(z.enum(CONTEXT_MODELS.map((m) => m.id) as [string, ...string[]]), D.liveCountModel),

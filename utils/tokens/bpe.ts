@@ -89,7 +89,14 @@ export class PairHeap {
   }
 
   heapify(): void {
-    for (let i = (this.size >> 1) - 1; i >= 0; i--) this.siftDown(i, this.keys[i]!);
+    this.heapifyDown((this.size >> 1) - 1, Infinity);
+  }
+
+  /** Heapifies from node `from` down to node 0, at most `budget` nodes; returns the next node to do (-1: done). */
+  heapifyDown(from: number, budget: number): number {
+    let i = from;
+    for (; i >= 0 && budget-- > 0; i--) this.siftDown(i, this.keys[i]!);
+    return i;
   }
 
   push(rank: number, start: number): void {
@@ -143,55 +150,115 @@ export class PairHeap {
   }
 }
 
-function countHeap(bytes: Uint8Array, length: number, table: RankTable): number {
+/** A merge that can be done in steps (see `LONG_PIECE_CHARS`); `parts` is the count once `run` says done. */
+export interface MergeJob {
+  readonly parts: number;
+  /** Does about `budget` units of work (positions read, pairs merged); true when finished. */
+  run(budget: number): boolean;
+}
+
+/**
+ * Pieces of at least this many code units are merged in steps by a count in
+ * progress (countTokensProgressive), so one unbroken run of megabytes (a
+ * genome, a hash dump) does not hold the worker for a second.
+ */
+export const LONG_PIECE_CHARS = 32_768;
+
+/** tiktoken's merge over a heap of candidate pairs, resumable. */
+export class RankHeapMerge implements MergeJob {
+  parts: number;
   // Part i starts at byte i while alive; next[i] is where the following part starts.
-  const next = new Int32Array(length + 1);
-  const prev = new Int32Array(length + 1);
-  const pairRank = new Int32Array(length);
-  const token = new Int32Array(length);
-  const heap = new PairHeap(length + 16);
-  const byteRanks = table.byteRanks;
+  private readonly next: Int32Array;
+  private readonly prev: Int32Array;
+  private readonly pairRank: Int32Array;
+  private readonly token: Int32Array;
+  private readonly heap: PairHeap;
+  /** 0: reading pairs, 1: building the heap, 2: merging, 3: done. */
+  private phase = 0;
+  private at = 0;
 
-  for (let i = 0; i <= length; i++) {
-    next[i] = i + 1;
-    prev[i] = i - 1;
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly length: number,
+    private readonly table: RankTable,
+  ) {
+    this.parts = length;
+    this.next = new Int32Array(length + 1);
+    this.prev = new Int32Array(length + 1);
+    this.pairRank = new Int32Array(length);
+    this.token = new Int32Array(length);
+    this.heap = new PairHeap(length + 16);
+    const byteRanks = table.byteRanks;
+    for (let i = 0; i <= length; i++) {
+      this.next[i] = i + 1;
+      this.prev[i] = i - 1;
+    }
+    for (let i = 0; i < length; i++) this.token[i] = byteRanks[bytes[i]!]!;
   }
-  for (let i = 0; i < length; i++) token[i] = byteRanks[bytes[i]!]!;
-  for (let i = 0; i < length - 1; i++) {
-    const rank = table.mergedRank(token[i]!, token[i + 1]!, bytes, i, i + 2);
-    pairRank[i] = rank;
-    if (rank >= 0) heap.add(rank, i);
-  }
-  pairRank[length - 1] = -1;
-  heap.heapify();
 
-  let parts = length;
-  while (heap.size > 0) {
-    const key = heap.pop();
-    const rank = Math.floor(key / START_LIMIT);
-    const i = key - rank * START_LIMIT;
-    // Stale: the pair starting at part i has changed since this entry was pushed.
-    if (pairRank[i] !== rank) continue;
-    const j = next[i]!;
-    const k = next[j]!;
-    next[i] = k;
-    if (k <= length) prev[k] = i;
-    pairRank[j] = -1;
-    token[i] = rank;
-    parts--;
-    if (k < length) {
-      const merged = table.mergedRank(rank, token[k]!, bytes, i, next[k]!);
-      pairRank[i] = merged;
-      if (merged >= 0) heap.push(merged, i);
-    } else {
-      pairRank[i] = -1;
+  run(budget: number): boolean {
+    const { bytes, length, table, next, prev, pairRank, token, heap } = this;
+    let left = budget;
+    if (this.phase === 0) {
+      const end = Math.min(length - 1, this.at + left);
+      for (let i = this.at; i < end; i++) {
+        const rank = table.mergedRank(token[i]!, token[i + 1]!, bytes, i, i + 2);
+        pairRank[i] = rank;
+        if (rank >= 0) heap.add(rank, i);
+      }
+      left -= end - this.at;
+      this.at = end;
+      if (end < length - 1) return false;
+      pairRank[length - 1] = -1;
+      this.phase = 1;
+      this.at = (heap.size >> 1) - 1;
     }
-    if (i > 0) {
-      const before = prev[i]!;
-      const merged = table.mergedRank(token[before]!, rank, bytes, before, k);
-      pairRank[before] = merged;
-      if (merged >= 0) heap.push(merged, before);
+    if (this.phase === 1) {
+      const from = this.at;
+      this.at = heap.heapifyDown(from, left);
+      left -= from - this.at;
+      if (this.at >= 0) return false;
+      this.phase = 2;
     }
+    if (this.phase === 2) {
+      let parts = this.parts;
+      while (heap.size > 0 && left-- > 0) {
+        const key = heap.pop();
+        const rank = Math.floor(key / START_LIMIT);
+        const i = key - rank * START_LIMIT;
+        // Stale: the pair starting at part i has changed since this entry was pushed.
+        if (pairRank[i] !== rank) continue;
+        const j = next[i]!;
+        const k = next[j]!;
+        next[i] = k;
+        if (k <= length) prev[k] = i;
+        pairRank[j] = -1;
+        token[i] = rank;
+        parts--;
+        if (k < length) {
+          const merged = table.mergedRank(rank, token[k]!, bytes, i, next[k]!);
+          pairRank[i] = merged;
+          if (merged >= 0) heap.push(merged, i);
+        } else {
+          pairRank[i] = -1;
+        }
+        if (i > 0) {
+          const before = prev[i]!;
+          const merged = table.mergedRank(token[before]!, rank, bytes, before, k);
+          pairRank[before] = merged;
+          if (merged >= 0) heap.push(merged, before);
+        }
+      }
+      this.parts = parts;
+      if (heap.size > 0) return false;
+      this.phase = 3;
+    }
+    return true;
   }
-  return parts;
+}
+
+function countHeap(bytes: Uint8Array, length: number, table: RankTable): number {
+  const job = new RankHeapMerge(bytes, length, table);
+  job.run(Infinity);
+  return job.parts;
 }

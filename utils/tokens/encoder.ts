@@ -4,7 +4,7 @@
  * lookup, a piece of several tokens a cache lookup when seen before, and a
  * byte-pair merge otherwise.
  */
-import { countMerged } from './bpe';
+import { countMerged, LONG_PIECE_CHARS, RankHeapMerge, type MergeJob } from './bpe';
 import { RankTable } from './rank-table';
 import { initScanner } from './pretokenize';
 import { encodeUtf8, utf8Result } from './utf8';
@@ -30,6 +30,25 @@ export interface CountJob {
   readonly tokens: number;
   /** Counts at least `budget` more code units (stopping at a piece boundary), or to the end. */
   step(budget: number): void;
+}
+
+/** Heap operations a count in progress may do per code unit of its step budget, merging a long piece. */
+export const MERGE_WORK_PER_CHAR = 4;
+
+/** A count in progress: its tokens so far and the long piece it is merging in steps, if any. */
+export interface Progress {
+  tokens: number;
+  merge: { job: MergeJob; end: number } | null;
+}
+
+/** Steps a count in progress: the long piece being merged first, then `countSome`. */
+export function stepProgress(progress: Progress, budget: number, countSome: () => void, finished: (end: number) => void): void {
+  const merge = progress.merge;
+  if (!merge) return countSome();
+  if (!merge.job.run(budget * MERGE_WORK_PER_CHAR)) return;
+  progress.tokens += merge.job.parts;
+  progress.merge = null;
+  finished(merge.end);
 }
 
 /** Multi-token pieces up to this many UTF-16 code units are remembered. */
@@ -63,16 +82,20 @@ export class Encoder {
   }
 
   start(text: string): CountJob {
-    const into = { tokens: 0 };
+    const into: Progress = { tokens: 0, merge: null };
     const job = {
       total: text.length,
       done: 0,
       get tokens() {
         return into.tokens;
       },
-      step: (budget: number) => {
-        job.done = this.countSome(text, job.done, budget, into);
-      },
+      step: (budget: number) =>
+        stepProgress(
+          into,
+          budget,
+          () => (job.done = this.countSome(text, job.done, budget, into)),
+          (end) => (job.done = end),
+        ),
     };
     return job;
   }
@@ -80,14 +103,20 @@ export class Encoder {
   /**
    * Counts pieces from `start` until at least `budget` code units are done;
    * returns where it stopped (a piece boundary) and adds to `into.tokens`.
+   * A long piece is not merged here: it becomes `into.merge`, done in steps.
    */
-  countSome(text: string, start: number, budget: number, into: { tokens: number }): number {
+  countSome(text: string, start: number, budget: number, into: Progress): number {
     const n = text.length;
     const stop = Math.min(n, start + budget);
     let total = 0;
     let i = start;
     while (i < stop) {
       const e = this.pieceEnd(text, i, n);
+      if (e - i >= LONG_PIECE_CHARS) {
+        const { bytes, length } = encodeUtf8(text, i, e);
+        into.merge = { job: new RankHeapMerge(bytes.slice(0, length), length, this.table), end: e };
+        break;
+      }
       total += this.piece(text, i, e);
       i = e;
     }

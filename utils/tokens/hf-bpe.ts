@@ -7,7 +7,7 @@
  * (O(n log n), so a whole Gemma text of 100 KB that is one word stays fast).
  * Unlike tiktoken's merge, a pair is looked up by its two token ids.
  */
-import { PairHeap, START_LIMIT } from './bpe';
+import { PairHeap, START_LIMIT, type MergeJob } from './bpe';
 import type { HfTables } from './hf-table';
 
 const NONE = 0x7fffffff;
@@ -60,51 +60,98 @@ function countLinear(t: Int32Array, n: number, tables: HfTables): number {
   return parts;
 }
 
+/** Hugging Face's merge over a heap of candidate pairs, resumable (see bpe.ts `LONG_PIECE_CHARS`). */
+export class SymbolHeapMerge implements MergeJob {
+  parts: number;
+  private readonly next: Int32Array;
+  private readonly prev: Int32Array;
+  private readonly priority: Int32Array;
+  private readonly heap: PairHeap;
+  /** 0: reading pairs, 1: building the heap, 2: merging, 3: done. */
+  private phase = 0;
+  private at = 0;
+
+  /** `token` holds the `n` initial symbols and is overwritten. */
+  constructor(
+    private readonly token: Int32Array,
+    private readonly n: number,
+    private readonly tables: HfTables,
+  ) {
+    this.parts = n;
+    this.next = new Int32Array(n + 1);
+    this.prev = new Int32Array(n + 1);
+    this.priority = new Int32Array(n);
+    this.heap = new PairHeap(n + 16);
+    for (let i = 0; i <= n; i++) {
+      this.next[i] = i + 1;
+      this.prev[i] = i - 1;
+    }
+  }
+
+  run(budget: number): boolean {
+    const { token, n, tables, next, prev, priority, heap } = this;
+    const result = tables.mergeResult;
+    let left = budget;
+    if (this.phase === 0) {
+      const end = Math.min(n - 1, this.at + left);
+      for (let i = this.at; i < end; i++) {
+        const p = tables.pairPriority(token[i]!, token[i + 1]!);
+        priority[i] = p;
+        if (p >= 0) heap.add(p, i);
+      }
+      left -= end - this.at;
+      this.at = end;
+      if (end < n - 1) return false;
+      priority[n - 1] = -1;
+      this.phase = 1;
+      this.at = (heap.size >> 1) - 1;
+    }
+    if (this.phase === 1) {
+      const from = this.at;
+      this.at = heap.heapifyDown(from, left);
+      left -= from - this.at;
+      if (this.at >= 0) return false;
+      this.phase = 2;
+    }
+    if (this.phase === 2) {
+      let parts = this.parts;
+      while (heap.size > 0 && left-- > 0) {
+        const key = heap.pop();
+        const p = Math.floor(key / START_LIMIT);
+        const i = key - p * START_LIMIT;
+        if (priority[i] !== p) continue; // stale entry
+        const j = next[i]!;
+        const k = next[j]!;
+        next[i] = k;
+        if (k <= n) prev[k] = i;
+        priority[j] = -1;
+        const merged = result[p]!;
+        token[i] = merged;
+        parts--;
+        if (k < n) {
+          const q = tables.pairPriority(merged, token[k]!);
+          priority[i] = q;
+          if (q >= 0) heap.push(q, i);
+        } else {
+          priority[i] = -1;
+        }
+        if (i > 0) {
+          const before = prev[i]!;
+          const q = tables.pairPriority(token[before]!, merged);
+          priority[before] = q;
+          if (q >= 0) heap.push(q, before);
+        }
+      }
+      this.parts = parts;
+      if (heap.size > 0) return false;
+      this.phase = 3;
+    }
+    return true;
+  }
+}
+
 function countHeap(token: Int32Array, n: number, tables: HfTables): number {
-  // Symbol i is alive until merged into its left neighbour; next/prev link the living ones.
-  const next = new Int32Array(n + 1);
-  const prev = new Int32Array(n + 1);
-  const priority = new Int32Array(n);
-  const heap = new PairHeap(n + 16);
-  const result = tables.mergeResult;
-  for (let i = 0; i <= n; i++) {
-    next[i] = i + 1;
-    prev[i] = i - 1;
-  }
-  for (let i = 0; i < n - 1; i++) {
-    const p = tables.pairPriority(token[i]!, token[i + 1]!);
-    priority[i] = p;
-    if (p >= 0) heap.add(p, i);
-  }
-  priority[n - 1] = -1;
-  heap.heapify();
-  let parts = n;
-  while (heap.size > 0) {
-    const key = heap.pop();
-    const p = Math.floor(key / START_LIMIT);
-    const i = key - p * START_LIMIT;
-    if (priority[i] !== p) continue; // stale entry
-    const j = next[i]!;
-    const k = next[j]!;
-    next[i] = k;
-    if (k <= n) prev[k] = i;
-    priority[j] = -1;
-    const merged = result[p]!;
-    token[i] = merged;
-    parts--;
-    if (k < n) {
-      const q = tables.pairPriority(merged, token[k]!);
-      priority[i] = q;
-      if (q >= 0) heap.push(q, i);
-    } else {
-      priority[i] = -1;
-    }
-    if (i > 0) {
-      const before = prev[i]!;
-      const q = tables.pairPriority(token[before]!, merged);
-      priority[before] = q;
-      if (q >= 0) heap.push(q, before);
-    }
-  }
-  return parts;
+  const job = new SymbolHeapMerge(token, n, tables);
+  job.run(Infinity);
+  return job.parts;
 }

@@ -11,9 +11,10 @@
  * before a cache lookup.
  */
 import { AddedTokens } from './added-tokens';
-import { countSymbols } from './hf-bpe';
+import { LONG_PIECE_CHARS } from './bpe';
+import { countSymbols, SymbolHeapMerge } from './hf-bpe';
 import type { HfTables } from './hf-table';
-import type { CountJob, PieceScanner } from './encoder';
+import { stepProgress, type CountJob, type PieceScanner, type Progress } from './encoder';
 import { cl100kPieceEnd, initScanner, qwenPieceEnd, spaceCutAt, classCutAt } from './pretokenize';
 import { deepseekPieceEnd } from './pretokenize-deepseek';
 import { encodeUtf8, utf8Result } from './utf8';
@@ -130,31 +131,46 @@ export class HfEncoder {
 
   count(text: string): number {
     const job = this.start(text);
-    job.step(Infinity);
+    while (job.done < job.total) job.step(Infinity);
     return job.tokens;
   }
 
   start(text: string): CountJob {
     const { work, scan, ends, added } = this.prepare(text);
     let segment = 0;
+    const into: Progress = { tokens: added, merge: null };
+    const countSome = (budget: number) => {
+      const stop = Math.min(work.length, job.done + budget);
+      let i = job.done;
+      let tokens = 0;
+      while (i < stop) {
+        while (ends[segment]! <= i) segment++;
+        const end = ends[segment]!;
+        const e = this.pieceEnd(scan, i, end);
+        // A long piece is merged in steps (bpe.ts LONG_PIECE_CHARS); a whole-piece token is never that long.
+        if (e - i >= LONG_PIECE_CHARS) {
+          into.merge = { job: this.mergeJob(work, i, e), end: e };
+          break;
+        }
+        tokens += this.piece(work, i, e);
+        i = e;
+      }
+      job.done = i;
+      into.tokens += tokens;
+    };
     const job = {
       total: work.length,
       done: 0,
-      tokens: added,
-      step: (budget: number) => {
-        const stop = Math.min(work.length, job.done + budget);
-        let i = job.done;
-        let tokens = 0;
-        while (i < stop) {
-          while (ends[segment]! <= i) segment++;
-          const end = ends[segment]!;
-          const e = this.pieceEnd(scan, i, end);
-          tokens += this.piece(work, i, e);
-          i = e;
-        }
-        job.done = i;
-        job.tokens += tokens;
+      get tokens() {
+        return into.tokens;
       },
+      step: (budget: number) =>
+        stepProgress(
+          into,
+          budget,
+          () => countSome(budget),
+          (end) => (job.done = end),
+        ),
     };
     return job;
   }
@@ -244,18 +260,24 @@ export class HfEncoder {
   }
 
   private merge(s: string, start: number, end: number): number {
-    const tables = this.tables;
     // At most 4 symbols per code unit (byte fallback of a lone surrogate's U+FFFD: 3).
     if (symbols.length < (end - start) * 4) symbols = new Int32Array((end - start) * 4);
-    let n: number;
-    if (tables.sentencePiece) {
-      n = sentencePieceSymbols(tables, s, start, end, symbols);
-    } else {
-      const { bytes, length } = encodeUtf8(s, start, end);
-      const byteIds = tables.byteIds;
-      for (let k = 0; k < length; k++) symbols[k] = byteIds[bytes[k]!]!;
-      n = length;
-    }
-    return countSymbols(symbols, n, tables);
+    return countSymbols(symbols, this.symbolsOf(s, start, end, symbols), this.tables);
+  }
+
+  /** A long piece's merge, to be done in steps, over its own copy of the symbols. */
+  private mergeJob(s: string, start: number, end: number): SymbolHeapMerge {
+    const own = new Int32Array((end - start) * 4);
+    return new SymbolHeapMerge(own, this.symbolsOf(s, start, end, own), this.tables);
+  }
+
+  /** Writes the initial symbols of `s[start…end)` into `out`; returns how many. */
+  private symbolsOf(s: string, start: number, end: number, out: Int32Array): number {
+    const tables = this.tables;
+    if (tables.sentencePiece) return sentencePieceSymbols(tables, s, start, end, out);
+    const { bytes, length } = encodeUtf8(s, start, end);
+    const byteIds = tables.byteIds;
+    for (let k = 0; k < length; k++) out[k] = byteIds[bytes[k]!]!;
+    return length;
   }
 }

@@ -23,11 +23,22 @@ export function countChars(text: string): number {
 
 let segmenter: Intl.Segmenter | null = null;
 
-/** Number of word-like segments (letters or digits) in `text`. */
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/**
+ * Whether a word segment is a word: word-like, or holding a letter or a digit. The second test makes
+ * browsers agree: Firefox's segmenter cuts Hindi words where Chromium's does but marks those with vowel
+ * signs not word-like ("हिंदी", "में"), which would count a Hindi sentence as a few words.
+ */
+export function isWord(segment: { segment: string; isWordLike?: boolean }): boolean {
+  return segment.isWordLike === true || LETTER_OR_DIGIT.test(segment.segment);
+}
+
+/** Number of word segments (letters or digits) in `text`. */
 export function countWords(text: string): number {
   segmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' });
   let n = 0;
-  for (const s of segmenter.segment(text)) if (s.isWordLike) n++;
+  for (const s of segmenter.segment(text)) if (isWord(s)) n++;
   return n;
 }
 

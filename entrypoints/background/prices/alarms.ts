@@ -1,5 +1,6 @@
 /**
- * The watchlist refresh alarm: every `refreshMinutes` (never under a minute,
+ * The alarms. The living registry's daily alarm fetches the AI category
+ * lists again (category-registry.ts). The watchlist refresh alarm: every `refreshMinutes` (never under a minute,
  * the free API's own refresh rate) the background refreshes the watchlist's
  * quotes so the popup opens on fresh data, then, if the user turned alerts
  * on and allowed notifications, announces big 24 h moves.
@@ -11,8 +12,11 @@ import { getSettings, watchSettings, type Settings } from '@/utils/settings';
 import { priceMoveAlerts, type AlertLog } from './alerts';
 import { pruneQuotes } from '../storage/quote-cache';
 import type { PriceService } from './price-service';
+import type { CategoryRegistryService } from './category-registry';
+import { REGISTRY_REFRESH_MINUTES } from '@/utils/model/limits';
 
 export const PRICE_ALARM = 'token-insight/prices';
+export const REGISTRY_ALARM = 'token-insight/registry';
 const ALERT_LOG_KEY = 'priceAlertLog';
 
 export function alarmPeriodMinutes(settings: Pick<Settings, 'refreshMinutes'>): number {
@@ -59,4 +63,17 @@ export function startPriceAlarms(prices: PriceService): void {
   });
   getSettings().then(schedule).catch(() => {});
   watchSettings((settings) => void schedule(settings).catch(() => {}));
+}
+
+/** Registers the registry's daily alarm (call at the background's top level): the category lists are fetched again once a day. */
+export function startRegistryAlarm(registry: Pick<CategoryRegistryService, 'refresh'>): void {
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name !== REGISTRY_ALARM) return;
+    registry.refresh('daily').catch((error: unknown) => console.warn('Token Insight: category list refresh failed', error));
+  });
+  void (async () => {
+    const existing = await browser.alarms.get(REGISTRY_ALARM);
+    if (existing?.periodInMinutes === REGISTRY_REFRESH_MINUTES) return;
+    await browser.alarms.create(REGISTRY_ALARM, { periodInMinutes: REGISTRY_REFRESH_MINUTES, delayInMinutes: REGISTRY_REFRESH_MINUTES });
+  })().catch(() => {});
 }

@@ -59,6 +59,18 @@ export function marketsUrl(baseUrl: string, coinIds: readonly string[], currency
   return `${baseUrl}/coins/markets?${params}`;
 }
 
+/** One page of a category's coins, largest market cap first (`/coins/markets?category=…`): the living registry's source. */
+export function categoryUrl(baseUrl: string, category: string, page: number): string {
+  const params = new URLSearchParams({
+    vs_currency: 'usd',
+    category,
+    order: 'market_cap_desc',
+    per_page: String(COINS_PER_REQUEST),
+    page: String(page),
+  });
+  return `${baseUrl}/coins/markets?${params}`;
+}
+
 const Num = z.nullish(z.number());
 
 /** One entry of `/coins/markets`; unknown fields are ignored, numbers may be null. */
@@ -120,6 +132,26 @@ export function parseMarkets(body: unknown, currency: string, fetchedAt: number,
     throw new PriceFetchError('malformed', `${COINGECKO} sent an answer of an unexpected shape.`);
   }
   return quotes;
+}
+
+/** A category list's coin as read from the API (flags are added by the registry). */
+export interface CategoryMarket {
+  coinId: string;
+  symbol: string;
+  name: string;
+  marketCap: number | null;
+}
+
+/** Parses one page of a category list: entries that do not fit are skipped; a body that is not an array is "malformed". */
+export function parseCategoryMarkets(body: unknown): CategoryMarket[] {
+  if (!Array.isArray(body)) throw new PriceFetchError('malformed', `${COINGECKO} sent a category list of an unexpected shape.`);
+  const out: CategoryMarket[] = [];
+  for (const item of body.slice(0, COINS_PER_REQUEST)) {
+    const parsed = MarketSchema.safeParse(item);
+    if (!parsed.success || !parsed.data.symbol || !parsed.data.name) continue;
+    out.push({ coinId: parsed.data.id, symbol: parsed.data.symbol, name: parsed.data.name, marketCap: finite(parsed.data.market_cap) });
+  }
+  return out;
 }
 
 const SearchSchema = z.object({
@@ -186,6 +218,19 @@ export class CoinGeckoProvider implements PriceProvider {
       source: COINGECKO,
     });
     return parseMarkets(body, currency.toLowerCase(), this.now(), coins);
+  }
+
+  /** One page of a category's coins (the same base URL, key and plan as prices). */
+  async fetchCategory(category: string, page: number, signal?: AbortSignal): Promise<CategoryMarket[]> {
+    this.checkKey();
+    const body = await getJson(categoryUrl(this.base, category, page), {
+      fetch: this.config.fetch,
+      headers: this.headers,
+      timeoutMs: this.config.timeoutMs,
+      signal,
+      source: COINGECKO,
+    });
+    return parseCategoryMarkets(body);
   }
 
   async search(query: string, signal?: AbortSignal): Promise<SearchHit[]> {

@@ -23,10 +23,23 @@ import type { CoinRef } from '@/utils/model/coin';
 import { idbQuoteStore } from '../storage/quote-cache';
 import { QuoteService, toQuoteError, type QuoteAnswer } from './quote-service';
 import { COINS_PER_REQUEST, SEARCH_KNOWN_MAX } from '@/utils/model/limits';
+import { parseWordList } from '@/utils/mentions/distinctive';
+import { idbRegistryStore } from '../storage/registry-store';
+import { publishMentionTriggers } from '../storage/mention-triggers';
+import { CategoryRegistryService } from './category-registry';
+
+/** The shipped ordinary-word list (scripts/ordinary-words.ts), read when a category list is fetched. */
+export const ORDINARY_WORDS_PATH = '/mentions/ordinary-words.txt';
+
+async function ordinaryWords(): Promise<Set<string>> {
+  const response = await fetch(browser.runtime.getURL(ORDINARY_WORDS_PATH as '/'));
+  if (!response.ok) throw new Error(`The word list could not be read (${response.status}).`);
+  return parseWordList(await response.text());
+}
 
 type PriceHandlers = Pick<
   Handlers<typeof backgroundRequests>,
-  'quotes.get' | 'coins.search' | 'prices.reset' | 'apiKey.status' | 'apiKey.set' | 'apiKey.confirm'
+  'quotes.get' | 'coins.search' | 'prices.reset' | 'apiKey.status' | 'apiKey.set' | 'apiKey.confirm' | 'registry.coins' | 'registry.status' | 'registry.refresh'
 >;
 
 const fetchFn = (input: string, init?: RequestInit) => fetch(input, init);
@@ -61,17 +74,20 @@ async function primary(settings?: Settings): Promise<CoinGeckoProvider> {
   return new CoinGeckoProvider({ baseUrl: current.apiBaseUrl, plan: current.apiPlan, apiKey: key, keyProblem: problem, fetch: fetchFn });
 }
 
-async function coinRefs(coinIds: readonly string[]): Promise<CoinRef[]> {
+async function coinRefs(coinIds: readonly string[], registry: CategoryRegistryService): Promise<CoinRef[]> {
   const watchlist = await listWatchlist().catch(() => []);
   const watched = new Map(watchlist.map((w) => [w.coinId, w]));
+  const category = new Map((await registry.coins().catch(() => [])).map((c) => [c.coinId, c]));
   return coinIds.map((coinId) => {
-    const known = registryToken(coinId) ?? watched.get(coinId);
+    const known = registryToken(coinId) ?? watched.get(coinId) ?? category.get(coinId);
     return { coinId, symbol: known?.symbol ?? '', name: known?.name ?? coinId };
   });
 }
 
 export interface PriceService extends PriceHandlers {
   service: QuoteService;
+  /** The living registry (AI categories), fetched through the same provider and backoff. */
+  registry: CategoryRegistryService;
   /** Refreshes the watchlist's stale quotes (the alarm); answers them. */
   refreshWatchlist(): Promise<QuoteAnswer | null>;
   /** Moves a key an older version left in storage.local (readable by content scripts) into the background's store. */
@@ -94,11 +110,27 @@ export function createPriceService(): PriceService {
       lastBase = base;
       return { currency: settings.currency, primary: await primary(settings), fallback: new CoinbaseProvider(fetchFn) };
     },
-    coinRefs,
+    coinRefs: (coinIds) => coinRefs(coinIds, registry),
     async knownIds(coinIds) {
       const watchlist = new Set((await listWatchlist().catch(() => [])).map((w) => w.coinId));
-      return new Set(coinIds.filter((id) => registryToken(id) || watchlist.has(id) || searched.has(id)));
+      const category = new Set((await registry.coins().catch(() => [])).map((c) => c.coinId));
+      return new Set(coinIds.filter((id) => registryToken(id) || watchlist.has(id) || category.has(id) || searched.has(id)));
     },
+  });
+
+  const registry: CategoryRegistryService = new CategoryRegistryService({
+    store: idbRegistryStore,
+    settings: getSettings,
+    async source() {
+      const settings = await getSettings();
+      const base = baseOf(settings);
+      if (lastBase !== null && lastBase !== base) await service.resetBackoff().catch(() => {});
+      lastBase = base;
+      return { source: await primary(settings), baseUrl: base };
+    },
+    guard: (source, call) => service.guard(source, call),
+    ordinaryWords,
+    onChange: () => publishMentionTriggers(),
   });
 
   const status = async (): Promise<ApiKeyStatus> => {
@@ -109,6 +141,10 @@ export function createPriceService(): PriceService {
 
   return {
     service,
+    registry,
+    'registry.coins': async () => ({ coins: await registry.coins() }),
+    'registry.status': () => registry.status(),
+    'registry.refresh': () => registry.refresh('user'),
     'quotes.get': ({ coinIds, wait }) => service.get(coinIds, { wait }),
     'coins.search': async ({ query }) => {
       const provider = await primary();

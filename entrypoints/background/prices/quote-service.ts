@@ -259,7 +259,7 @@ export class QuoteService {
   }
 
   /** Honours the primary's backoff for other calls to it (search). */
-  async guard<T>(provider: PriceProvider, call: () => Promise<T>): Promise<T> {
+  async guard<T>(provider: Pick<PriceProvider, 'name' | 'host'>, call: () => Promise<T>): Promise<T> {
     const key = backoffKey(provider);
     const state = await this.deps.backoff.load(key);
     if (isBackingOff(state, this.now())) {

@@ -9,13 +9,19 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 
 export const DB_NAME = 'token-insight';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 import { validRows, type CountRecord, type Sighting } from '@/utils/model/history';
 import type * as z from 'zod/mini';
 import type { CachedQuote } from '@/utils/model/quote';
 import type { StoredApiKey } from '@/utils/model/api-key';
 import type { WatchlistEntry } from '@/utils/model/watchlist';
+import type { CategoryRegistry } from '@/utils/model/registry';
+
+/** A cached category list, one row per name (`ai-categories`). */
+export interface StoredRegistry extends CategoryRegistry {
+  name: string;
+}
 
 export type { CachedQuote, CountRecord, Sighting, WatchlistEntry };
 
@@ -30,6 +36,8 @@ export interface TokenInsightSchema extends DBSchema {
   };
   /** Secrets only the background reads (content scripts cannot open the extension's IndexedDB). */
   secrets: { key: string; value: StoredApiKey };
+  /** The living registry: the AI categories' coins as last fetched, with the date (works offline from it). */
+  registry: { key: string; value: StoredRegistry };
 }
 
 type UpgradeTx = IDBPTransaction<TokenInsightSchema, StoreNames<TokenInsightSchema>[], 'versionchange'>;
@@ -63,6 +71,10 @@ export const MIGRATIONS: Migration[] = [
   // 2 → 3: the price-API key moves out of storage.local (which content scripts can read).
   (db) => {
     db.createObjectStore('secrets', { keyPath: 'name' });
+  },
+  // 3 → 4: the living registry's cached category list.
+  (db) => {
+    db.createObjectStore('registry', { keyPath: 'name' });
   },
 ];
 

@@ -94,6 +94,11 @@ export class MentionScanner {
     this.dirty.clear();
   }
 
+  /** Uses `find` from the next read on (before the first read: no reread needed). */
+  setFinder(find: MentionFinder): void {
+    this.opts.find = find;
+  }
+
   /** Rereads the whole page (e.g. when the watchlist adds coins). */
   rescanAll(find?: MentionFinder): void {
     if (find) this.opts.find = find;

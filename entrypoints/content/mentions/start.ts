@@ -8,11 +8,11 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { browser } from 'wxt/browser';
-import triggerParts from 'virtual:mention-triggers';
+import triggerData from 'virtual:mention-triggers';
 import { mentionTrigger, type MentionTrigger } from '@/utils/mentions/triggers';
 import { isSiteListed } from '@/utils/settings/defaults';
 import { DEFAULT_PAGE_SETTINGS, readPageSettings, watchPageSettings, type PageSettings } from '@/utils/settings/page';
-import { MENTION_TRIGGERS_KEY, parseExtraTriggers } from '@/utils/mentions/extra-triggers';
+import { CATEGORY_TRIGGERS_KEY, MENTION_TRIGGERS_KEY, parseCategoryTriggers, parseExtraTriggers } from '@/utils/mentions/extra-triggers';
 import { loadChunk } from '../chunks';
 import type { MentionsRuntime } from './runtime';
 import { watchForTrigger, type TriggerWatch } from './trigger-watch';
@@ -30,10 +30,10 @@ export function markingOnFor(settings: PageSettings, hostname: string): boolean 
   return settings.markingEnabled && !isSiteListed(hostname, settings.markingOffSites);
 }
 
-/** The trigger test: the registry's part (built in) and the background's extra coins (the watchlist's). */
+/** The trigger test: the registry's part (built in) and the background's extra coins (the watchlist's and the AI categories'). */
 async function pageTrigger(): Promise<MentionTrigger> {
-  const stored = await browser.storage.local.get(MENTION_TRIGGERS_KEY).catch(() => ({}) as Record<string, unknown>);
-  return mentionTrigger(triggerParts, parseExtraTriggers(stored[MENTION_TRIGGERS_KEY]));
+  const stored = await browser.storage.local.get([MENTION_TRIGGERS_KEY, CATEGORY_TRIGGERS_KEY]).catch(() => ({}) as Record<string, unknown>);
+  return mentionTrigger(triggerData, parseExtraTriggers(stored[MENTION_TRIGGERS_KEY]), parseCategoryTriggers(stored[CATEGORY_TRIGGERS_KEY]));
 }
 
 /** Starts token-mention marking on this page, following the settings live. */

@@ -7,9 +7,12 @@
 import type { ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { mountOverlay } from '../overlay/overlay-host';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { CoinRef } from '@/utils/model/coin';
+import type { CardCoin, CoinRef } from '@/utils/model/coin';
 import { OVERLAY_BASE_CSS } from '../overlay/overlay-css';
 import frameCss from './card-host.css?inline';
+// The card's own styles, with the frame's, in the stylesheet WXT puts in the shadow root: that one applies
+// under any page CSP in both browsers (a <style> Preact renders does not in Firefox).
+import cardCss from '@/components/price-card/price-card.css?inline';
 import { placeCard } from './placement';
 import { loadChunk } from '../chunks';
 
@@ -19,6 +22,8 @@ export interface CardHostEvents {
   onPointerEnter(): void;
   onPointerLeave(): void;
   onEscape(): void;
+  /** The reader picked another coin of the same ticker on the card ("Also: …"): remembered for this page. */
+  onChoose?(symbol: string, coinId: string): void;
 }
 
 export class CardHost {
@@ -54,7 +59,7 @@ export class CardHost {
     if (this.ui) return this.ui;
     this.creating ??= mountOverlay(this.ctx, {
       name: CARD_HOST_NAME,
-      css: OVERLAY_BASE_CSS + frameCss,
+      css: OVERLAY_BASE_CSS + frameCss + cardCss,
       onMount: (container) => {
         this.container = container;
         container.addEventListener('pointerenter', () => this.events.onPointerEnter());
@@ -72,7 +77,7 @@ export class CardHost {
   }
 
   /** Shows the card for `coin` next to `anchor` (a box in viewport coordinates). */
-  async open(coin: CoinRef, anchor: DOMRect, dark: boolean): Promise<void> {
+  async open(coin: CardCoin, anchor: DOMRect, dark: boolean): Promise<void> {
     const generation = ++this.generation;
     this.coin = coin;
     const [view] = await Promise.all([(this.view ??= await loadChunk('card')), this.mount()]);
@@ -81,7 +86,10 @@ export class CardHost {
     container.style.visibility = 'hidden';
     container.style.left = '0px';
     container.style.top = '0px';
-    view.renderCard(container, coin, dark);
+    view.renderCard(container, coin, dark, (chosen) => {
+      this.coin = chosen;
+      this.events.onChoose?.(chosen.symbol, chosen.coinId);
+    });
     this.position(anchor);
     // The card's content may change size once its data arrives: keep it in view.
     const frame = container.firstElementChild;

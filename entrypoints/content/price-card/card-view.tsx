@@ -4,12 +4,12 @@
  */
 import { render } from 'preact';
 import { PriceCard } from '@/components/price-card/PriceCard';
-import type { CoinRef } from '@/utils/model/coin';
+import type { CardCoin, CoinRef } from '@/utils/model/coin';
 
-export function renderCard(container: HTMLElement, coin: CoinRef, dark: boolean): void {
+export function renderCard(container: HTMLElement, coin: CardCoin, dark: boolean, onChoose?: (coin: CoinRef) => void): void {
   render(
     <div class="ti-card-frame" data-theme={dark ? 'dark' : 'light'} key={coin.coinId}>
-      <PriceCard coin={coin} />
+      <PriceCard coin={coin} onChoose={onChoose} />
     </div>,
     container,
   );

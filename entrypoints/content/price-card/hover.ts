@@ -10,7 +10,7 @@
  * (`isTrusted` false) are ignored, and a selection opens one only shortly
  * after trusted input (a page selecting a ticker by script opens nothing).
  */
-import type { CoinRef } from '@/utils/model/coin';
+import type { CardCoin } from '@/utils/model/coin';
 import type { CardHost } from './card-host';
 import { looksDark } from '../overlay/looks-dark';
 import { boxAtPoint, mentionAtPoint, mentionsInRange, rangeOf } from '../mentions/hit-test';
@@ -25,7 +25,7 @@ export const SELECTION_MAX_CHARS = 80;
 export interface HoverOptions {
   index: MentionIndex;
   card: CardHost;
-  coinFor(m: PageMention): CoinRef;
+  coinFor(m: PageMention): CardCoin;
 }
 
 export class HoverController {

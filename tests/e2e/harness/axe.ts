@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
+import type { UiPage } from './driver';
 
 const require = createRequire(import.meta.url);
 let axeSource: string | null = null;
@@ -14,7 +14,7 @@ interface AxeResult {
 }
 
 /** Violations in the page, or only those whose target path starts with `within` (e.g. a shadow host's selector). */
-export async function axeViolations(page: Page, within?: string): Promise<string[]> {
+export async function axeViolations(page: UiPage, within?: string): Promise<string[]> {
   axeSource ??= await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(axeSource);
   const results = await page.evaluate(async () => {

@@ -1,126 +1,50 @@
 /**
- * Launches real headless Chromium (Debian's /usr/bin/chromium) with the built
- * extension loaded, and offers what the suites need: the extension id, its
- * service worker, its pages, code run inside the content script's isolated
- * world, and realistic hover / selection helpers.
+ * Launches the browser the run is for (paths.ts BROWSER: Chromium unless
+ * E2E_BROWSER=firefox) with the built extension, and offers the realistic
+ * hover / selection helpers every suite uses, on the browser-neutral page of
+ * driver.ts.
  */
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { CHROMIUM_PATH, EXTENSION_DIR } from './paths';
+import type { ExtensionSession, LaunchOptions, UiPage } from './driver';
+import { launchChromium, playwrightPage } from './chromium';
+import { launchFirefox, shadowTestIds, type FirefoxPage, type FirefoxSession } from './firefox';
+import { BROWSER } from './paths';
 
-export interface LaunchOptions {
-  /** Reuse a profile (browser restart tests). A temporary one otherwise. */
-  userDataDir?: string;
-  /** Browser UI language, e.g. 'hi'. */
-  locale?: string;
-  colorScheme?: 'light' | 'dark';
-  viewport?: { width: number; height: number };
-  /** More Chromium arguments, e.g. a proxy. */
-  args?: string[];
-  /** Another build to load (the hostile-page test loads the production build, `.output/chrome-mv3`). */
-  extensionDir?: string;
-}
+export type { ExtensionSession, LaunchOptions, UiPage } from './driver';
+export { contentScript } from './content-bridge';
 
-export interface ExtensionSession {
-  context: BrowserContext;
-  extensionId: string;
-  serviceWorker: Worker;
-  userDataDir: string;
-  /** Opens one of the extension's pages (popup.html, options.html) in a tab. */
-  openExtensionPage(path: string): Promise<Page>;
-  /** Closes the browser; deletes the profile unless it was given. */
-  close(): Promise<void>;
-}
-
-export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
-  const ownProfile = !options.userDataDir;
-  const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'token-insight-e2e-')));
-  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
-  const args = [
-    `--disable-extensions-except=${extensionDir}`,
-    `--load-extension=${extensionDir}`,
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ];
-  if (options.locale) args.push(`--lang=${options.locale}`);
-  if (options.args) args.push(...options.args);
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args,
-    locale: options.locale,
-    colorScheme: options.colorScheme ?? 'light',
-    viewport: options.viewport ?? { width: 1280, height: 800 },
-    env: { ...process.env, ...(options.locale ? { LANGUAGE: options.locale } : {}) },
-  });
-  const serviceWorker =
-    context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
-    (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-  const extensionId = new URL(serviceWorker.url()).host;
-
-  return {
-    context,
-    extensionId,
-    serviceWorker,
-    userDataDir,
-    async openExtensionPage(path: string) {
-      const page = await context.newPage();
-      await page.goto(`chrome-extension://${extensionId}/${path.replace(/^\//, '')}`);
-      return page;
-    },
-    async close() {
-      await context.close();
-      if (ownProfile) await rm(userDataDir, { recursive: true, force: true });
-    },
-  };
+export function launchExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
+  return BROWSER === 'firefox' ? launchFirefox(options) : launchChromium(options);
 }
 
 /**
- * Evaluates `expression` inside Token Insight's content script world on `page`
- * (an isolated world the page cannot see), awaiting a returned promise.
- * Waits until the content script has started.
+ * The data-testid values inside the page's shadow roots, closed ones included, as the browser's
+ * devtools protocol sees them (the page itself cannot): CDP's pierced DOM in Chromium, WebDriver
+ * BiDi's serialization with every shadow tree in Firefox.
  */
-export async function evaluateInContentScript<T>(page: Page, expression: string, timeoutMs = 10_000): Promise<T> {
-  const cdp = await page.context().newCDPSession(page);
-  const contexts: { id: number; name: string; auxData?: { type?: string; frameId?: string } }[] = [];
-  cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
-  await cdp.send('Runtime.enable');
-  const { frameTree } = await cdp.send('Page.getFrameTree');
-  const deadline = Date.now() + timeoutMs;
+export async function shadowUiTestIds(ext: ExtensionSession, page: UiPage): Promise<string[]> {
+  if (ext.browserName === 'firefox') return shadowTestIds(ext as FirefoxSession, page as FirefoxPage);
+  const pw = playwrightPage(page);
+  const cdp = await pw.context().newCDPSession(pw);
   try {
-    for (;;) {
-      const ours = contexts.find(
-        (c) => c.auxData?.type === 'isolated' && c.name === 'Token Insight' && c.auxData.frameId === frameTree.frame.id,
-      );
-      if (ours) {
-        const result = await cdp.send('Runtime.evaluate', {
-          expression,
-          contextId: ours.id,
-          awaitPromise: true,
-          returnByValue: true,
-        });
-        if (result.exceptionDetails) {
-          throw new Error(`In the content script: ${result.exceptionDetails.exception?.description ?? result.exceptionDetails.text}`);
-        }
-        return result.result.value as T;
-      }
-      if (Date.now() > deadline) throw new Error('The Token Insight content script did not start on this page.');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const found: string[] = [];
+    type Node = { attributes?: string[]; children?: Node[]; shadowRoots?: Node[] };
+    const walk = (node: Node, inShadow: boolean) => {
+      const attrs = node.attributes ?? [];
+      const i = attrs.indexOf('data-testid');
+      if (inShadow && i >= 0) found.push(attrs[i + 1]!);
+      for (const c of node.children ?? []) walk(c, inShadow);
+      for (const s of node.shadowRoots ?? []) walk(s, true);
+    };
+    walk(root as Node, false);
+    return found;
   } finally {
     await cdp.detach().catch(() => {});
   }
 }
 
-/** Moves the real mouse pointer to the middle of the first match of `text` inside `selector`. */
-export async function hoverText(page: Page, selector: string, text: string): Promise<void> {
+/** Moves the real mouse pointer to the middle of the first match of `text` inside `selector` (of its first line). */
+export async function hoverText(page: UiPage, selector: string, text: string): Promise<void> {
   const box = await page.evaluate(
     ({ selector, text }) => {
       const root = document.querySelector(selector);
@@ -132,7 +56,8 @@ export async function hoverText(page: Page, selector: string, text: string): Pro
           const range = document.createRange();
           range.setStart(node, i);
           range.setEnd(node, i + text.length);
-          const r = range.getBoundingClientRect();
+          // The first line's box: a mention that wraps has a bounding box whose middle is between its lines.
+          const r = range.getClientRects()[0] ?? range.getBoundingClientRect();
           return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
         }
       }
@@ -148,7 +73,7 @@ export async function hoverText(page: Page, selector: string, text: string): Pro
  * script has read the page finds no mention, and the pointer has to come back, as a
  * user's would. Fails after `timeout` ms.
  */
-export async function hoverUntilCard(page: Page, selector: string, text: string, timeout = 20_000): Promise<void> {
+export async function hoverUntilCard(page: UiPage, selector: string, text: string, timeout = 20_000): Promise<void> {
   const card = page.getByTestId('price-card');
   const deadline = Date.now() + timeout;
   for (;;) {
@@ -166,14 +91,14 @@ export async function hoverUntilCard(page: Page, selector: string, text: string,
 }
 
 /** Selects a paragraph with a real triple click (mouseup included), as a user would. */
-export async function selectElementText(page: Page, selector: string): Promise<void> {
+export async function selectElementText(page: UiPage, selector: string): Promise<void> {
   await page.locator(selector).first().click({ clickCount: 3 });
 }
 
 /** Selects characters [start, end) of a textarea or input by keyboard, as a user would. */
-export async function selectInField(page: Page, selector: string, start: number, end: number): Promise<void> {
+export async function selectInField(page: UiPage, selector: string, start: number, end: number): Promise<void> {
   const field = page.locator(selector).first();
   await field.focus();
-  await field.evaluate((el, [s]) => (el as HTMLTextAreaElement).setSelectionRange(s!, s!), [start]);
+  await field.evaluate((el: HTMLTextAreaElement, s: number) => el.setSelectionRange(s, s), start);
   for (let i = start; i < end; i++) await page.keyboard.press('Shift+ArrowRight');
 }

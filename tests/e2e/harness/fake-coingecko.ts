@@ -1,6 +1,7 @@
 /**
  * A small HTTP server that answers like CoinGecko's API v3 (`/coins/markets`,
- * `/simple/price`, `/search`, `/ping`), counts requests, and can be told to
+ * also by `category` for the living registry's lists, `/simple/price`,
+ * `/search`, `/ping`), counts requests, and can be told to
  * misbehave: 429 with Retry-After, 500, slow answers, malformed JSON, or
  * being down. Shapes follow CoinGecko's public documentation.
  *
@@ -9,7 +10,7 @@
  * (see `routeFallback`).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { BrowserContext } from 'playwright-core';
+import type { ExtensionSession } from './driver';
 import { closeServer, listenLocal } from './local-server';
 
 export interface FakeCoin {
@@ -73,8 +74,16 @@ function sparkline(coin: FakeCoin): number[] {
   return Array.from({ length: 168 }, (_, i) => +(base * (1 + 0.04 * Math.sin(i / 12) - 0.0002 * (168 - i))).toFixed(6));
 }
 
+/** The AI categories the fake lists by default: the coins it prices, bitcoin aside (nothing new to find). */
+export const DEFAULT_CATEGORIES = (): Record<string, FakeCoin[]> => ({
+  'artificial-intelligence': structuredClone(DEFAULT_COINS.filter((c) => c.id !== 'bitcoin')),
+  'ai-agents': structuredClone(DEFAULT_COINS.filter((c) => c.id === 'virtual-protocol' || c.id === 'fetch-ai')),
+});
+
 export class FakeCoinGecko {
   coins: FakeCoin[] = structuredClone(DEFAULT_COINS);
+  /** `/coins/markets?category=…` lists (largest market cap first, paged like CoinGecko); other categories are empty. */
+  categories: Record<string, FakeCoin[]> = DEFAULT_CATEGORIES();
   mode: Mode = { kind: 'ok' };
   /** How the fake Coinbase fallback answers. */
   fallbackMode: Mode = { kind: 'ok' };
@@ -86,13 +95,19 @@ export class FakeCoinGecko {
     return `http://127.0.0.1:${this.port}/api/v3`;
   }
 
-  /** Requests to one endpoint, e.g. `count('/coins/markets')`. */
+  /** Requests to one endpoint, e.g. `count('/coins/markets')` (price requests: category lists are counted by categoryCount). */
   count(endpoint: string): number {
-    return this.requests.filter((r) => r.path === `/api/v3${endpoint}`).length;
+    return this.requests.filter((r) => r.path === `/api/v3${endpoint}` && !r.query.has('category')).length;
+  }
+
+  /** Category list requests (`/coins/markets?category=…`), optionally of one category. */
+  categoryCount(category?: string): number {
+    return this.requests.filter((r) => r.path === '/api/v3/coins/markets' && r.query.has('category') && (!category || r.query.get('category') === category)).length;
   }
 
   reset(): void {
     this.coins = structuredClone(DEFAULT_COINS);
+    this.categories = DEFAULT_CATEGORIES();
     this.mode = { kind: 'ok' };
     this.fallbackMode = { kind: 'ok' };
     this.requests = [];
@@ -175,7 +190,18 @@ export class FakeCoinGecko {
         const rate = USD_RATES[currency];
         if (rate === undefined) return { error: 'invalid vs_currency' };
         const withSparkline = q.get('sparkline') === 'true';
-        return byIds(q.get('ids')).map((c) => {
+        const category = q.get('category');
+        let listed: FakeCoin[];
+        if (category !== null) {
+          const perPage = Math.min(250, Number(q.get('per_page') ?? 100) || 100);
+          const page = Math.max(1, Number(q.get('page') ?? 1) || 1);
+          listed = [...(this.categories[category] ?? [])]
+            .sort((a, b) => (b.marketCap ?? -1) - (a.marketCap ?? -1))
+            .slice((page - 1) * perPage, page * perPage);
+        } else {
+          listed = byIds(q.get('ids'));
+        }
+        return listed.map((c) => {
           const conv = (v: number | null | undefined) => (nulls || v == null ? null : +(v * rate).toPrecision(12));
           return {
             id: c.id,
@@ -238,17 +264,10 @@ export class FakeCoinGecko {
 
 /**
  * Sends the extension's requests to the real fallback host (Coinbase) to the
- * fake instead, through Playwright routing (which sees service-worker
- * fetches). When the fake is stopped, the request fails like a dead network.
+ * fake instead (driver.ts routeHost: Playwright routing in Chromium, which sees
+ * service-worker fetches; a redirect in Firefox's network layer). When the fake
+ * is stopped, the request fails like a dead network.
  */
-export async function routeFallback(context: BrowserContext, fake: FakeCoinGecko): Promise<void> {
-  await context.route('https://api.coinbase.com/**', async (route) => {
-    const url = new URL(route.request().url());
-    try {
-      const response = await route.fetch({ url: `http://127.0.0.1:${fake.port}${url.pathname}${url.search}`, timeout: 10_000 });
-      await route.fulfill({ response });
-    } catch {
-      await route.abort('connectionrefused').catch(() => {});
-    }
-  });
+export async function routeFallback(ext: ExtensionSession, fake: FakeCoinGecko): Promise<void> {
+  await ext.routeHost('https://api.coinbase.com', `http://127.0.0.1:${fake.port}`);
 }

@@ -6,8 +6,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { expect } from 'vitest';
-import type { Locator, Page, Worker } from 'playwright-core';
-import { evaluateInContentScript, hoverUntilCard, launchExtension, type ExtensionSession, type LaunchOptions } from './extension';
+import type { ScanState } from '@/entrypoints/content/e2e-hooks';
+import { contentScript, hoverUntilCard, launchExtension, type ExtensionSession, type LaunchOptions } from './extension';
+import type { UiLocator, UiPage } from './driver';
 import { FakeCoinGecko, routeFallback } from './fake-coingecko';
 import { PageServer } from './page-server';
 import { PAGES_DIR } from './paths';
@@ -20,7 +21,7 @@ export interface Suite {
   pages: PageServer;
 }
 
-/** The page server, then Chromium with the built extension. */
+/** The page server, then the browser with the built extension. */
 export async function startSuite(options: LaunchOptions = {}): Promise<Suite> {
   const pages = await new PageServer().start();
   const ext = await launchExtension(options);
@@ -35,8 +36,8 @@ export async function startSuite(options: LaunchOptions = {}): Promise<Suite> {
 export async function startSuiteWithPrices(options: LaunchOptions = {}, settings: Record<string, unknown> = {}): Promise<PriceSuite> {
   const fake = await new FakeCoinGecko().start();
   const suite = await startSuite(options);
-  await routeFallback(suite.ext.context, fake);
-  await mergeSettings(suite.ext.serviceWorker, { apiBaseUrl: fake.baseUrl, ...settings });
+  await routeFallback(suite.ext, fake);
+  await mergeSettings(suite.ext, { apiBaseUrl: fake.baseUrl, ...settings });
   const admin = await suite.ext.openExtensionPage('options.html');
   return { ...suite, fake, admin };
 }
@@ -44,18 +45,18 @@ export async function startSuiteWithPrices(options: LaunchOptions = {}, settings
 export interface PriceSuite extends Suite {
   fake: FakeCoinGecko;
   /** An extension page used to read and set the extension's storage. */
-  admin: Page;
+  admin: UiPage;
 }
 
 /** Opens news.html (or `path`) of the page server in a new tab. */
-export async function openNews({ ext, pages }: Suite, path = '/news.html'): Promise<Page> {
-  const page = await ext.context.newPage();
+export async function openNews({ ext, pages }: Suite, path = '/news.html'): Promise<UiPage> {
+  const page = await ext.newPage();
   await page.goto(pages.url(path));
   return page;
 }
 
 /** Opens news.html (or `path`) and waits for the mention scan. */
-export async function openScanned(suite: Suite, path?: string): Promise<Page> {
+export async function openScanned(suite: Suite, path?: string): Promise<UiPage> {
   const page = await openNews(suite, path);
   await scanned(page);
   return page;
@@ -68,18 +69,19 @@ export async function stopSuite(suite: Partial<PriceSuite> | undefined): Promise
   await suite?.fake?.stop();
 }
 
-/** Writes settings as the options page would (one storage.sync item per setting), from the service worker or an extension page. */
-export async function mergeSettings(where: Worker | Page, value: Record<string, unknown>): Promise<void> {
+/** Writes settings as the options page would (one storage.sync item per setting), from the background or an extension page. */
+export async function mergeSettings(where: ExtensionSession | UiPage, value: Record<string, unknown>): Promise<void> {
   const merge = async (v: Record<string, unknown>) => {
     await chrome.storage.sync.set(Object.fromEntries(Object.entries(v).map(([k, item]) => [`settings.${k}`, item])));
   };
-  await (where as Page).evaluate(merge, value);
+  if ('background' in where) await where.background.evaluate(merge, value);
+  else await where.evaluate(merge, value);
 }
 
-export const priceCard = (page: Page): Locator => page.locator('[data-testid="price-card"]');
+export const priceCard = (page: UiPage): UiLocator => page.locator('[data-testid="price-card"]');
 
 /** Hovers `text` inside `selector` until the card opens; with `loaded`, also waits for its data. */
-export async function openCard(page: Page, selector: string, text: string, loaded = false): Promise<Locator> {
+export async function openCard(page: UiPage, selector: string, text: string, loaded = false): Promise<UiLocator> {
   await hoverUntilCard(page, selector, text);
   await expect.poll(() => priceCard(page).count(), { timeout: 5000 }).toBe(1);
   const card = priceCard(page);
@@ -87,48 +89,26 @@ export async function openCard(page: Page, selector: string, text: string, loade
   return card;
 }
 
-export interface ScanState {
-  running: boolean;
-  busy: boolean;
-  firstScanDone: boolean;
-  mentions: { text: string; symbol: string; coinId: string; where: string | null }[];
-  highlights: number;
-}
+export type { ScanState };
 
 /** The content script's view: indexed mentions and registered highlight ranges. */
-export function scanState(page: Page): Promise<ScanState> {
-  return evaluateInContentScript<ScanState>(
-    page,
-    `(() => {
-      const rt = globalThis.__tokenInsightMentions?.runtime();
-      const hl = CSS.highlights.get('token-insight-mention');
-      if (!rt) return { running: false, busy: false, firstScanDone: false, mentions: [], highlights: hl ? hl.size : 0 };
-      const mentions = [...rt.index.mentions()].map((m) => ({
-        text: m.parts.map((p) => p.node.data.slice(p.start, p.end)).join(''),
-        symbol: m.symbol,
-        coinId: m.coinId,
-        where: m.parts[0].node.parentElement.closest('[id]')?.id ?? null,
-      }));
-      return { running: true, busy: rt.scanner.busy, firstScanDone: rt.scanner.stats.firstScanEnd !== null, mentions, highlights: hl ? hl.size : 0 };
-    })()`,
-  );
+export function scanState(page: UiPage): Promise<ScanState> {
+  return contentScript(page, 'scanState');
 }
 
 /** Moves the pointer away and waits for the card to close. */
-export async function moveAway(page: Page): Promise<void> {
+export async function moveAway(page: UiPage): Promise<void> {
   await page.mouse.move(2, 2);
   await expect.poll(() => priceCard(page).count(), { timeout: 3000 }).toBe(0);
 }
 
 /** Waits until the content script has read the page without loading the detector (nothing there that could be a mention), and only watches changes. */
-export async function watchingOnly(page: Page, timeout = 10_000): Promise<void> {
-  await expect
-    .poll(() => evaluateInContentScript<boolean>(page, '!!globalThis.__tokenInsightMentions?.watching()'), { timeout })
-    .toBe(true);
+export async function watchingOnly(page: UiPage, timeout = 10_000): Promise<void> {
+  await expect.poll(() => contentScript(page, 'mentionsWatching'), { timeout }).toBe(true);
 }
 
 /** Waits until the content script has scanned the page and is idle. */
-export async function scanned(page: Page, timeout = 10_000): Promise<ScanState> {
+export async function scanned(page: UiPage, timeout = 10_000): Promise<ScanState> {
   await expect.poll(async () => { const s = await scanState(page); return s.firstScanDone && !s.busy; }, { timeout }).toBe(true);
   return scanState(page);
 }
@@ -136,9 +116,13 @@ export async function scanned(page: Page, timeout = 10_000): Promise<ScanState> 
 /**
  * Changes every cached quote in the extension's IndexedDB, from an extension
  * page: `'clear'` empties the cache; a number makes every quote that many ms
- * older, as if time had passed.
+ * older, as if time had passed. The background's in-memory copy of recent
+ * answers (quote-service.ts `recent`) is forgotten too, through `prices.reset`
+ * (the options page's *Ask for prices again now*), which also clears any pause
+ * after errors: call it before setting up a pause.
  */
-export async function changeQuoteCache(admin: Page, change: 'clear' | number): Promise<void> {
+export async function changeQuoteCache(admin: UiPage, change: 'clear' | number): Promise<void> {
+  expect(await admin.evaluate(() => chrome.runtime.sendMessage({ channel: 'token-insight/v1', kind: 'prices.reset', payload: {} }))).toMatchObject({ ok: true });
   await admin.evaluate(
     (change) =>
       new Promise<void>((resolve, reject) => {
@@ -173,7 +157,7 @@ export async function changeQuoteCache(admin: Page, change: 'clear' | number): P
 export const NEWS_COINS = ['bittensor', 'fetch-ai', 'numeraire', 'singularitynet', 'the-graph'];
 
 /** Fills the cache for the news page's coins in the current currency (as the popup would ask). */
-export async function warmCache(admin: Page): Promise<void> {
+export async function warmCache(admin: UiPage): Promise<void> {
   const reply = await admin.evaluate(
     (coinIds) => chrome.runtime.sendMessage({ channel: 'token-insight/v1', kind: 'quotes.get', payload: { coinIds, wait: true } }),
     NEWS_COINS,
@@ -182,26 +166,19 @@ export async function warmCache(admin: Page): Promise<void> {
 }
 
 /** Forgets any price-provider backoff. */
-export async function clearBackoff(admin: Page): Promise<void> {
+export async function clearBackoff(admin: UiPage): Promise<void> {
   await admin.evaluate(() => chrome.storage.local.remove('priceBackoff'));
 }
 
 /**
- * Stops the extension's service worker, as Chromium does when it idles, and
- * proves a new one answers the next message (a mark left in the old worker's
- * global scope is gone).
+ * Stops the extension's background (Chromium's service worker, Firefox's event page), as the browser
+ * does when it idles, and proves a new one answers the next message (a mark left in the old one's global
+ * scope is gone).
  */
-export async function restartServiceWorker(ext: ExtensionSession, admin: Page): Promise<void> {
-  const worker = () => ext.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${ext.extensionId}/`))!;
-  await worker().evaluate(() => ((globalThis as { __tiMark?: boolean }).__tiMark = true));
-  const cdp = await ext.context.newCDPSession(admin);
-  try {
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
-  } finally {
-    await cdp.detach().catch(() => {});
-  }
+export async function restartBackground(ext: ExtensionSession, admin: UiPage): Promise<void> {
+  await ext.background.evaluateInScope((scope: { __tiMark?: boolean }) => void (scope.__tiMark = true));
+  await ext.background.stop();
   const pong = await admin.evaluate(() => chrome.runtime.sendMessage({ channel: 'token-insight/v1', kind: 'ping', payload: { nonce: 'restart' } }));
   expect(pong).toMatchObject({ ok: true, value: { nonce: 'restart' } });
-  expect(await worker().evaluate(() => (globalThis as { __tiMark?: boolean }).__tiMark)).toBeUndefined();
+  expect(await ext.background.evaluateInScope((scope: { __tiMark?: boolean }) => scope.__tiMark ?? null)).toBeNull();
 }

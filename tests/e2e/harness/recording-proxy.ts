@@ -1,5 +1,5 @@
 /**
- * An HTTP proxy for Chromium (`--proxy-server`) that records every request
+ * An HTTP proxy for the browser (LaunchOptions.proxyPort) that records every request
  * the browser makes — pages, extension pages, the service worker — with its
  * URL, headers and body, and forwards plain HTTP to its target. HTTPS
  * tunnels (CONNECT) are recorded by host and refused: tests run offline.
@@ -20,11 +20,6 @@ export class RecordingProxy {
   private sockets = new Set<Socket>();
   readonly requests: ProxiedRequest[] = [];
   port = 0;
-
-  /** Chromium arguments that send all traffic, loopback included, through this proxy. */
-  get chromiumArgs(): string[] {
-    return [`--proxy-server=http://127.0.0.1:${this.port}`, '--proxy-bypass-list=<-loopback>'];
-  }
 
   /** Requests whose URL, headers or body contain `needle`. */
   carrying(needle: string): ProxiedRequest[] {

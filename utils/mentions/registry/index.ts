@@ -49,10 +49,16 @@ export interface ContextCues {
   finance: string[];
   /** Stock-market words: evidence against (GRT Jewellers' shares). */
   stock: string[];
+  /** Language-model words (tokenizer, context window, input tokens): "tokens" there are an LLM's, evidence against. */
+  llm?: string[];
   /** A bare ticker followed by one of these is a company name ("GRT Hotels"). */
   organisationSuffixes: string[];
   /** Quote currencies of trading pairs: TAO/USDT, FET-USD, TAOUSDT. */
   quoteCurrencies: string[];
+  /** Capitals before "token" that name a kind of token, not a coin ("AI token", "API token", "LP tokens"). */
+  tokenKinds?: string[];
+  /** Words any coin's name may carry ("Network", "Protocol", "AI"): not what makes a name distinctive. */
+  genericNameWords?: string[];
 }
 
 export const REGISTRY: readonly RegistryToken[] = tokensData.tokens as RegistryToken[];
@@ -96,8 +102,8 @@ export function validateRegistry(tokens: readonly RegistryToken[], cues: Context
     }
   }
   for (const q of cues.quoteCurrencies) if (!isTicker(q)) problems.push(`quote currency "${q}" is not a ticker`);
-  for (const list of ['crypto', 'finance', 'stock', 'caseSensitive', 'organisationSuffixes'] as const) {
-    for (const w of cues[list]) if (!w || w.trim() !== w) problems.push(`context ${list}: "${w}" is empty or padded`);
+  for (const list of ['crypto', 'finance', 'stock', 'llm', 'caseSensitive', 'organisationSuffixes', 'tokenKinds', 'genericNameWords'] as const) {
+    for (const w of cues[list] ?? []) if (!w || w.trim() !== w) problems.push(`context ${list}: "${w}" is empty or padded`);
   }
   return problems;
 }

@@ -6,11 +6,11 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { watchForTrigger } from '@/entrypoints/content/mentions/trigger-watch';
-import { mentionTrigger } from '@/utils/mentions/triggers';
+import { mentionTrigger, triggerData } from '@/utils/mentions/triggers';
 import { compile } from '@/utils/mentions/compile';
 import { CONTEXT_CUES, REGISTRY } from '@/utils/mentions/registry';
 
-const trigger = mentionTrigger(compile(REGISTRY, CONTEXT_CUES, []).parts);
+const trigger = mentionTrigger(triggerData(compile(REGISTRY, CONTEXT_CUES, []).parts));
 let stop: (() => void) | null = null;
 let current: ReturnType<typeof watchForTrigger> | null = null;
 

@@ -13,8 +13,30 @@ describe('schema', () => {
   it('creates every store at the current version', async () => {
     const db = await openTokenDb();
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['counts', 'quotes', 'secrets', 'sightings', 'watchlist']);
+    expect([...db.objectStoreNames].sort()).toEqual(['counts', 'quotes', 'registry', 'secrets', 'sightings', 'watchlist']);
     expect(MIGRATIONS).toHaveLength(DB_VERSION);
+    db.close();
+  });
+});
+
+describe('upgrade from version 3', () => {
+  it('adds the registry store and keeps the watchlist, quotes and the key', async () => {
+    const v3 = await openTokenDb({ version: 3 });
+    expect([...v3.objectStoreNames]).not.toContain('registry');
+    await v3.put('watchlist', { coinId: 'bittensor', symbol: 'TAO', name: 'Bittensor', addedAt: 10, position: 0 });
+    await v3.put('quotes', { coinId: 'bittensor', currency: 'usd', source: 'CoinGecko', fetchedAt: 5, quote: { price: 420 } });
+    await v3.put('secrets', { name: 'apiKey', key: 'CG-abc', origin: 'https://api.coingecko.com', savedAt: 1 } as never);
+    v3.close();
+
+    const db = await openTokenDb();
+    expect(db.version).toBe(DB_VERSION);
+    expect([...db.objectStoreNames]).toContain('registry');
+    expect(await db.count('registry')).toBe(0);
+    expect((await db.getAll('watchlist')).map((w) => w.coinId)).toEqual(['bittensor']);
+    expect(await db.get('quotes', ['bittensor', 'usd'])).toMatchObject({ quote: { price: 420 } });
+    expect(await db.get('secrets', 'apiKey')).toMatchObject({ key: 'CG-abc' });
+    await db.put('registry', { name: 'ai-categories', fetchedAt: 1, baseUrl: 'https://x.example/api/v3', categories: ['ai-agents'], coins: [] });
+    expect(await db.get('registry', 'ai-categories')).toMatchObject({ categories: ['ai-agents'] });
     db.close();
   });
 });

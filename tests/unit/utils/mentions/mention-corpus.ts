@@ -21,33 +21,40 @@ export interface Snippet {
   where: string;
   text: string;
   expected: LabelledMention[];
+  /**
+   * `{{text|SYM}}`: a bare ticker of a category coin, which a reader takes for the coin but the rules never count
+   * on its own. Ignored by the score (neither found right nor a false alarm) unless it is `strict`.
+   */
+  excluded: LabelledMention[];
   /** From a negatives-*.txt file: no mention expected. */
   hardNegative: boolean;
   language: 'en' | 'hi';
 }
 
-const MARK = /\[\[([^|\]]+)\|([A-Z0-9]+)\]\]/g;
+const MARK = /\[\[([^|\]]+)\|([A-Z0-9]+)\]\]|\{\{([^|}]+)\|([A-Z0-9]+)\}\}/g;
 
 export function parseSnippet(line: string, where: string, hardNegative: boolean, language: 'en' | 'hi'): Snippet {
   const raw = line.replace(/\\n/g, '\n');
   let text = '';
   const expected: LabelledMention[] = [];
+  const excluded: LabelledMention[] = [];
   let last = 0;
   for (const m of raw.matchAll(MARK)) {
     text += raw.slice(last, m.index);
-    expected.push({ start: text.length, end: text.length + m[1]!.length, symbol: m[2]! });
-    text += m[1];
+    const [shown, symbol, list] = m[1] !== undefined ? [m[1], m[2]!, expected] : [m[3]!, m[4]!, excluded];
+    list.push({ start: text.length, end: text.length + shown.length, symbol });
+    text += shown;
     last = m.index + m[0].length;
   }
   text += raw.slice(last);
-  if (text.includes('[[') || text.includes(']]')) throw new Error(`${where}: malformed mark`);
-  return { where, text, expected, hardNegative, language };
+  if (text.includes('[[') || text.includes(']]') || text.includes('{{') || text.includes('}}')) throw new Error(`${where}: malformed mark`);
+  return { where, text, expected, excluded, hardNegative, language };
 }
 
 export function loadCorpus(dir = CORPUS_DIR): Snippet[] {
   const out: Snippet[] = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
-    const match = /^(positives|negatives)-(en|hi)\.txt$/.exec(file);
+    const match = /^(positives|negatives)-(en|hi)(?:-[a-z]+)?\.txt$/.exec(file);
     if (!match) throw new Error(`Unexpected corpus file ${file}`);
     const lines = readFileSync(join(dir, file), 'utf8').split('\n');
     lines.forEach((line, i) => {
@@ -73,16 +80,18 @@ export interface Score {
  * mention of the same coin (each expected mention matches once), so "#TAO"
  * for "TAO" counts, a mention of the wrong coin or a second match does not.
  */
-export function score(snippets: readonly Snippet[], find: (text: string) => Mention[]): Score {
+export function score(snippets: readonly Snippet[], find: (text: string) => Mention[], options: { strict?: boolean } = {}): Score {
   let tp = 0;
   let fp = 0;
   let fn = 0;
   const errors: string[] = [];
-  for (const s of snippets) {
+  for (const s0 of snippets) {
+    const s = options.strict ? { ...s0, expected: [...s0.expected, ...s0.excluded].sort((a, b) => a.start - b.start), excluded: [] } : s0;
     const found = find(s.text);
     const used = new Set<number>();
     for (const m of found) {
       const i = s.expected.findIndex((e, k) => !used.has(k) && e.symbol === m.symbol && m.start < e.end && e.start < m.end);
+      if (i < 0 && s.excluded.some((e) => e.symbol === m.symbol && m.start < e.end && e.start < m.end)) continue;
       if (i >= 0) {
         used.add(i);
         tp++;

@@ -7,12 +7,15 @@ import { describe, expect, it } from 'vitest';
 import { createMentionFinder, findMentions } from '@/utils/mentions';
 import { CONTEXT_CUES, REGISTRY } from '@/utils/mentions/registry';
 import { compile } from '@/utils/mentions/compile';
-import { mentionTrigger } from '@/utils/mentions/triggers';
+import { mentionTrigger, triggerData } from '@/utils/mentions/triggers';
 import { extraTriggers, parseExtraTriggers } from '@/utils/mentions/extra-triggers';
 import { loadCorpus } from './mention-corpus';
 import { random } from '@/tests/unit/fixtures/random';
+import { categoryCoins } from '@/tests/unit/fixtures/category-coins';
+import { categoryTriggers } from '@/entrypoints/background/storage/mention-triggers';
+import { CATEGORY_TRIGGERS_KEY, parseCategoryTriggers } from '@/utils/mentions/extra-triggers';
 
-const sources = compile(REGISTRY, CONTEXT_CUES, []).parts;
+const sources = triggerData(compile(REGISTRY, CONTEXT_CUES, []).parts);
 const texts = loadCorpus().map((s) => s.text);
 
 describe('mention triggers', () => {
@@ -58,8 +61,35 @@ describe('mention triggers', () => {
       if (found.length) expect(trigger.test(text), text).toBe(true);
       for (const m of found) expect(trigger.test(text.slice(m.start, m.end)), text).toBe(true);
     }
-    expect(mentions).toBeGreaterThan(300);
+    expect(mentions).toBeGreaterThan(200);
   });
+
+  it('match every mention a finder with a realistic AI category list finds, in the corpus and in random cuts of it', async () => {
+    const coins = await categoryCoins();
+    const find = createMentionFinder([], REGISTRY, undefined, coins);
+    // As the content script reads it: stored by the background, parsed back.
+    const stored = JSON.parse(JSON.stringify({ [CATEGORY_TRIGGERS_KEY]: categoryTriggers(coins) })) as Record<string, unknown>;
+    const trigger = mentionTrigger(sources, [], parseCategoryTriggers(stored[CATEGORY_TRIGGERS_KEY]));
+    let categoryMentions = 0;
+    for (const text of texts) {
+      const found = find(text);
+      if (found.length) expect(trigger.test(text), text).toBe(true);
+      for (const m of found) {
+        expect(trigger.test(text.slice(m.start, m.end)), text.slice(m.start, m.end)).toBe(true);
+        if (!REGISTRY.some((t) => t.coinId === m.coinId)) categoryMentions++;
+      }
+    }
+    expect(categoryMentions).toBeGreaterThan(50);
+    const next = random(17);
+    for (let i = 0; i < 3000; i++) {
+      const text = texts[Math.floor(next() * texts.length)]!;
+      const start = Math.floor(next() * text.length);
+      const cut = text.slice(start, start + 1 + Math.floor(next() * 80));
+      for (const m of find(cut)) expect(trigger.test(cut.slice(m.start, m.end)), cut).toBe(true);
+    }
+    // Bare ordinary-word tickers and names of the list do not wake the detector.
+    expect(trigger.test('Grass and Story: PRIME members, GOAT debates, ARC reasoning and AI everywhere.')).toBe(false);
+  }, 60_000);
 
   it('cover the watchlist’s coins through the extra list the background stores: name, cashtag in any case, pairs', () => {
     const extra = [{ coinId: 'chainlink', symbol: 'LINK', name: 'Chainlink' }];
@@ -90,6 +120,14 @@ describe('mention triggers', () => {
     // The first pass alone is looser, never stricter.
     expect(trigger.loose('Locate the WASI-SDK')).toBe(true);
     expect(trigger.loose('Example Domain')).toBe(false);
+  });
+
+  it('list every start of a first-pass hit, overlapping ones too, up to a limit', () => {
+    const trigger = mentionTrigger(sources);
+    const text = 'WASI-SDK, then $TAO and Bittensor.';
+    expect(trigger.looseStarts(text, 10)).toEqual([1, 15, 16, 24]);
+    expect(trigger.looseStarts(text, 2)).toBeNull();
+    expect(trigger.looseStarts('nothing here', 10)).toEqual([]);
   });
 
   it('drop malformed stored entries', () => {

@@ -163,6 +163,20 @@ describe.each(OPEN_MODEL_ENCODINGS)('%s counts equal Hugging Face tokenizers', (
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
   });
 
+  it('merges one unbroken piece of 200,000 letters in slices, other work running between them, to the same count', async () => {
+    const next = random(5);
+    const run = Array.from({ length: 200_000 }, () => 'ACGT'[Math.floor(next() * 4)]).join('');
+    let timers = 0;
+    const tick = setInterval(() => timers++, 0);
+    const progress: number[] = [];
+    const total = await countTokensProgressive(run, encoding, { sliceMs: 0, onProgress: (done) => progress.push(done) });
+    clearInterval(tick);
+    expect(total).toBe(countTokensSync(run, encoding));
+    expect(progress.length).toBeGreaterThan(5);
+    expect(timers).toBeGreaterThan(5);
+    expect(progress.at(-1)).toBe(run.length);
+  });
+
   it('counts through the async API; added-token text is one token', async () => {
     const text = 'Hello world <|im_start|> <bos> <｜User｜>';
     expect(await countTokens(text, encoding)).toBe(expected(text, encoding));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countChars, countWords, countWordsProgressive, sliceText, WORDS_SLICE } from '@/utils/tokens/text-stats';
+import { countChars, countWords, countWordsProgressive, isWord, sliceText, WORDS_SLICE } from '@/utils/tokens/text-stats';
 
 describe('characters and words', () => {
   it('counts characters as code points (an emoji is one, a ZWJ sequence is its parts)', () => {
@@ -16,6 +16,22 @@ describe('characters and words', () => {
     expect(countWords('हिंदी में लिखे वाक्य')).toBe(4);
     expect(countWords('भारत में AI टोकन।')).toBe(4);
     expect(countWords('   ')).toBe(0);
+  });
+
+  it("counts a segment holding letters or digits as a word even when the engine says it is not word-like (Firefox's Hindi)", () => {
+    // The segments Firefox 153's Intl.Segmenter gives for "हिंदी में यह, 2024": Hindi words with vowel signs not word-like.
+    const firefox = [
+      { segment: 'हिंदी', isWordLike: false },
+      { segment: ' ', isWordLike: false },
+      { segment: 'में', isWordLike: false },
+      { segment: ' ', isWordLike: false },
+      { segment: 'यह', isWordLike: true },
+      { segment: ',', isWordLike: false },
+      { segment: ' ', isWordLike: false },
+      { segment: '2024', isWordLike: true },
+      { segment: '😀', isWordLike: false },
+    ];
+    expect(firefox.filter(isWord).map((s) => s.segment)).toEqual(['हिंदी', 'में', 'यह', '2024']);
   });
 
   it('slices text at whitespace without losing or splitting anything', () => {

@@ -94,6 +94,24 @@ describe('countTokensProgressive', () => {
     expect(progress.at(-1)).toBe(text.length);
   }, 30_000);
 
+  it('merges one unbroken piece of 400,000 letters in slices, other work running between them, to the same count', async () => {
+    let seed = 7;
+    const run = Array.from({ length: 400_000 }, () => 'ACGT'[((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) & 3]).join('');
+    for (const encoding of ['o200k_base', 'cl100k_base'] as const) {
+      await preloadEncoding(encoding);
+      let timers = 0;
+      const tick = setInterval(() => timers++, 0);
+      const progress: number[] = [];
+      const total = await countTokensProgressive(run, encoding, { sliceMs: 0, onProgress: (done) => progress.push(done) });
+      clearInterval(tick);
+      expect(total).toBe(countTokensSync(run, encoding));
+      // One piece: progress stays at its start while it merges, and the event loop gets many turns meanwhile.
+      expect(progress.length).toBeGreaterThan(5);
+      expect(timers).toBeGreaterThan(5);
+      expect(progress.at(-1)).toBe(run.length);
+    }
+  }, 60_000);
+
   it('lets other work run between slices and stops with an AbortError when aborted', async () => {
     await preloadEncoding('o200k_base');
     const controller = new AbortController();
