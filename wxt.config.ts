@@ -59,7 +59,7 @@ export default defineConfig({
       }
     },
   },
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, mode }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
@@ -72,7 +72,13 @@ export default defineConfig({
       },
     },
     // Prices are fetched by the background from these APIs only (README "Permissions").
-    host_permissions: ['https://api.coingecko.com/*', 'https://pro-api.coingecko.com/*', 'https://api.coinbase.com/*'],
+    host_permissions: [
+      'https://api.coingecko.com/*',
+      'https://pro-api.coingecko.com/*',
+      'https://api.coinbase.com/*',
+      // The e2e build only: the tests' local price server stands for a custom host the user granted.
+      ...(mode === 'e2e' ? ['http://127.0.0.1/*', 'http://localhost/*'] : []),
+    ],
     // Asked for only when the user turns on price alerts / sets a custom price API host.
     optional_permissions: ['notifications'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],

@@ -98,6 +98,53 @@ describe('settings in the background', () => {
 });
 
 
+describe('a custom host the user has not granted', () => {
+  it('is asked nothing, keyless too, and the settings offer to allow it', async () => {
+    await clearBackoff();
+    await clearQuotes();
+    // A base URL on a host outside the manifest and not granted (routed to the fake, so a request would show).
+    await ext.routeHost('https://prices-elsewhere.example', fake.baseUrl.replace(/\/api\/v3$/, ''));
+    // In Firefox the site access (all websites) covers every host, and a temporary add-on gets its optional hosts too:
+    // take both back, as a user would in about:addons (given back at the end, through the settings' button).
+    if (ext.browserName === 'firefox') {
+      await ext.background.evaluate(() => chrome.permissions.remove({ origins: ['<all_urls>', 'https://*/*'] }));
+    }
+    await setSettings({ apiPlan: 'keyless', apiBaseUrl: 'https://prices-elsewhere.example/api/v3' });
+    const asked = () => fake.requests.filter((r) => r.path.startsWith('/api/v3')).length;
+    const before = asked();
+    const reply = (await admin.evaluate(
+      (coinIds) => chrome.runtime.sendMessage({ channel: 'token-insight/v1', kind: 'quotes.get', payload: { coinIds, wait: true } }),
+      NEWS_COINS,
+    )) as { ok: boolean; value: { quotes: { quote: { source: string } | null }[] } };
+    // Prices come from the built-in fallback; the custom host got nothing.
+    expect(reply.ok).toBe(true);
+    expect(reply.value.quotes.every((q) => q.quote === null || q.quote.source !== 'CoinGecko')).toBe(true);
+    expect(asked()).toBe(before);
+    const search = await admin.evaluate(() =>
+      chrome.runtime.sendMessage({ channel: 'token-insight/v1', kind: 'coins.search', payload: { query: 'tao' } }),
+    );
+    expect(search).toMatchObject({ ok: false, error: { message: expect.stringContaining('no access to prices-elsewhere.example') } });
+    expect(asked()).toBe(before);
+    await admin.reload();
+    await expect.poll(() => admin.getByTestId('host-access').textContent()).toContain('https://prices-elsewhere.example/*');
+    if (ext.browserName === 'firefox') {
+      // The user allows it (Firefox's prompt is off in the harness; Chromium's cannot be answered headless): asked at once.
+      await admin.getByTestId('host-access').getByRole('button', { name: 'Allow access' }).click();
+      await expect.poll(() => admin.getByTestId('host-access').textContent()).not.toContain('Allow access');
+      await admin.evaluate(() => chrome.runtime.sendMessage({ channel: 'token-insight/v1', kind: 'prices.reset', payload: {} }));
+      const granted = await admin.evaluate(() =>
+        chrome.runtime.sendMessage({ channel: 'token-insight/v1', kind: 'coins.search', payload: { query: 'tao' } }),
+      );
+      expect(granted).toMatchObject({ ok: true });
+      expect(asked()).toBeGreaterThan(before);
+      await admin.getByTestId('site-access-grant').click();
+      await expect.poll(() => admin.getByTestId('site-access').count()).toBe(0);
+    }
+    await setSettings({ apiBaseUrl: fake.baseUrl });
+    await ext.unrouteHost('https://prices-elsewhere.example');
+  });
+});
+
 describe('a hostile Retry-After', () => {
   it('after a 429 with Retry-After: 99999999, pointing the base URL elsewhere gets prices at once', async () => {
     await clearBackoff();

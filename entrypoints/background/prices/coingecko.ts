@@ -24,8 +24,8 @@ export interface CoinGeckoConfig {
   apiKey: string;
   fetch: FetchLike;
   timeoutMs?: number;
-  /** Why the key may not be sent to this base URL (key-policy.ts): every request then fails with it, sending nothing. */
-  keyProblem?: string | null;
+  /** Why this base URL may not be asked, or not with the key (key-policy.ts): every request then fails with it, sending nothing. */
+  accessProblem?: string | null;
 }
 
 /**
@@ -203,13 +203,13 @@ export class CoinGeckoProvider implements PriceProvider {
     this.headers = authHeaders(config.plan, config.apiKey);
   }
 
-  private checkKey(): void {
-    if (this.config.keyProblem) throw new PriceFetchError('bad-config', this.config.keyProblem);
+  private checkAccess(): void {
+    if (this.config.accessProblem) throw new PriceFetchError('bad-config', this.config.accessProblem);
   }
 
   async fetchQuotes(coins: readonly CoinRef[], currency: string, signal?: AbortSignal): Promise<Quote[]> {
     if (coins.length === 0) return [];
-    this.checkKey();
+    this.checkAccess();
     const body = await getJson(marketsUrl(this.base, coins.map((c) => c.coinId), currency), {
       fetch: this.config.fetch,
       headers: this.headers,
@@ -222,7 +222,7 @@ export class CoinGeckoProvider implements PriceProvider {
 
   /** One page of a category's coins (the same base URL, key and plan as prices). */
   async fetchCategory(category: string, page: number, signal?: AbortSignal): Promise<CategoryMarket[]> {
-    this.checkKey();
+    this.checkAccess();
     const body = await getJson(categoryUrl(this.base, category, page), {
       fetch: this.config.fetch,
       headers: this.headers,
@@ -234,7 +234,7 @@ export class CoinGeckoProvider implements PriceProvider {
   }
 
   async search(query: string, signal?: AbortSignal): Promise<SearchHit[]> {
-    this.checkKey();
+    this.checkAccess();
     const body = await getJson(`${this.base}/search?${new URLSearchParams({ query })}`, {
       fetch: this.config.fetch,
       headers: this.headers,

@@ -1,8 +1,11 @@
 /**
- * When the price-API key may be sent (pure): only to the origin it was
- * entered for, only over HTTPS, and to a host other than CoinGecko's only
- * when the user granted Token Insight access to it. Anything else is a
- * `bad-config` with words the card and the settings can show.
+ * When the price API may be asked, and when its key may be sent (pure): a
+ * host other than the built-in ones is asked nothing, key or not, until the
+ * user granted Token Insight access to it (a base URL changed behind the
+ * user's back — by another device's sync, or by anything else that can write
+ * the settings — learns nothing, not even which coins are looked at); the key
+ * goes only to the origin it was entered for, and only over HTTPS. Anything
+ * else is a `bad-config` with words the card and the settings can show.
  */
 import { BUILT_IN_PRICE_HOSTS } from '@/utils/settings/price-api';
 
@@ -30,6 +33,18 @@ export interface KeyCheck {
   baseUrl: string;
   /** Whether the user granted access to the base URL's host (true for the built-in hosts). */
   hostGranted: boolean;
+}
+
+/** Why nothing at all may be asked of `baseUrl` (a custom host the user has not granted), or null. */
+export function hostProblem(baseUrl: string, hostGranted: boolean): string | null {
+  if (hostGranted || isBuiltInPriceHost(baseUrl)) return null;
+  let host: string;
+  try {
+    host = new URL(baseUrl).hostname;
+  } catch {
+    return `The price API address “${baseUrl}” is not a web address. Correct it in the settings.`;
+  }
+  return `Token Insight has no access to ${host}, so it asks it nothing. Allow access to it in the settings, or go back to CoinGecko's address.`;
 }
 
 /** Why the key must not be sent to `baseUrl`, or null when it may. */

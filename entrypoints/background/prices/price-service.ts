@@ -18,7 +18,7 @@ import { getStoredApiKey, migrateLegacyApiKey, saveApiKey } from '../storage/api
 import { storageBackoffStore } from './backoff';
 import { CoinbaseProvider } from './coinbase';
 import { CoinGeckoProvider, effectiveBaseUrl } from './coingecko';
-import { keyProblem, originOf } from './key-policy';
+import { hostProblem, keyProblem, originOf } from './key-policy';
 import type { CoinRef } from '@/utils/model/coin';
 import { idbQuoteStore } from '../storage/quote-cache';
 import { QuoteService, toQuoteError, type QuoteAnswer } from './quote-service';
@@ -70,8 +70,11 @@ async function keyFor(settings: Settings): Promise<{ key: string; origin: string
 
 async function primary(settings?: Settings): Promise<CoinGeckoProvider> {
   const current = settings ?? (await getSettings());
+  const baseUrl = baseOf(current);
   const { key, problem } = await keyFor(current);
-  return new CoinGeckoProvider({ baseUrl: current.apiBaseUrl, plan: current.apiPlan, apiKey: key, keyProblem: problem, fetch: fetchFn });
+  // A custom host not granted is asked nothing (not even keyless); its words come first.
+  const accessProblem = hostProblem(baseUrl, await hostGranted(baseUrl)) ?? problem;
+  return new CoinGeckoProvider({ baseUrl: current.apiBaseUrl, plan: current.apiPlan, apiKey: key, accessProblem, fetch: fetchFn });
 }
 
 async function coinRefs(coinIds: readonly string[], registry: CategoryRegistryService): Promise<CoinRef[]> {

@@ -69,7 +69,8 @@ describe('the living registry in the background', () => {
     expect(trigger.test('the NSAI token')).toBe(true);
     expect(trigger.test('Grass grows in spring')).toBe(false);
 
-    // A new base URL fetches the lists again, there.
+    // A new base URL (a host the user granted) fetches the lists again, there.
+    vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(async () => true);
     await updateSettings({ apiBaseUrl: 'https://proxy.example/api/v3' });
     await until(() => categoryCalls().some((c) => c.startsWith('https://proxy.example/')), 'a fetch from the new base URL');
     expect(categoryCalls().filter((c) => c.startsWith('https://proxy.example/')).length).toBe(2);

@@ -121,6 +121,26 @@ describe('the background price service (settings, key, cache, sources wired toge
     expect((await prices['apiKey.status']({}, options)).problem).toMatch(/saved for https:\/\/prices\.example/);
   });
 
+  it('asks a custom host nothing, keyless too, until the user granted access to it', async () => {
+    const fetchMock = await stubFetch();
+    const contains = grantHosts(false);
+    // Keyless, as a synced change or anything else that writes the settings could leave it.
+    await updateSettings({ apiPlan: 'keyless', apiBaseUrl: 'https://elsewhere.example/api/v3' });
+    const prices = createPriceService();
+    const answer = await prices['quotes.get']({ coinIds: ['bittensor'], wait: true }, ctx);
+    expect(answer.error).toMatchObject({ code: 'bad-config', message: expect.stringContaining('no access to elsewhere.example') });
+    await expect(prices['coins.search']({ query: 'tao' }, options)).rejects.toThrow(/no access to elsewhere\.example/);
+    expect(contains).toHaveBeenCalledWith({ origins: ['https://elsewhere.example/*'] });
+    expect(fetchMock.mock.calls.some(([url]) => url.includes('elsewhere.example'))).toBe(false);
+
+    // Granted (the settings' button): asked at once.
+    contains.mockImplementation(async () => true);
+    await prices['prices.reset']({}, options);
+    const granted = await prices['quotes.get']({ coinIds: ['bittensor'], wait: true }, ctx);
+    expect(granted.error).toBeNull();
+    expect(fetchMock.mock.calls.at(-1)![0]).toMatch(/^https:\/\/elsewhere\.example\/api\/v3\/coins\/markets\?/);
+  });
+
   it('moves a key an older version left in storage.local into the background store', async () => {
     await stubFetch();
     await fakeBrowser.storage.local.set({ apiKey: 'CG-old' });
