@@ -10,7 +10,9 @@
  *   unit, backspace, inserts at cut points and inside words, deletes and
  *   replacements across parts, pastes), each step checked against a full
  *   count of the text it leads to, with small parts so edits cross many;
- * - the work an edit takes: a part or two, not the text.
+ * - the work an edit takes: a part or two, not the text;
+ * - a part holding one piece longer than LONG_PIECE_CHARS (the resumable
+ *   heap merges) counted as a full count counts it, through edits in and around it.
  * Seeds are fixed (tests/unit/fixtures/random.ts): a failure replays.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -19,6 +21,7 @@ import { join } from 'node:path';
 import { countTokensSync, diffText, liveCount, preloadEncoding, type TextEdit } from '@/utils/tokens';
 import { LiveCount, LIVE_PART_CHARS, type PartCounter } from '@/utils/tokens/live-count';
 import { ENCODINGS, type Encoding } from '@/utils/tokens/encodings';
+import { LONG_PIECE_CHARS } from '@/utils/tokens/bpe';
 import { random } from '@/tests/unit/fixtures/random';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -230,6 +233,29 @@ describe('LiveCount', () => {
       expect(live.lastCounted).toBeLessThan(4 * LIVE_PART_CHARS);
     }
     expect(live.total).toBe(countTokensSync(text, 'o200k_base'));
+  });
+
+  it.each(ENCODINGS)('counts a part holding a piece of LONG_PIECE_CHARS or more with the same merge as a full count (%s)', async (encoding) => {
+    // An unbroken run (no cut point, one pre-tokenizer piece) longer than LONG_PIECE_CHARS, between prose:
+    // its part is counted by the resumable heap merge (bpe.ts RankHeapMerge, hf-bpe.ts SymbolHeapMerge).
+    const live = await liveCount(encoding);
+    const next = random(11);
+    let run = '';
+    while (run.length < LONG_PIECE_CHARS + 1000) run += 'ACGT'[Math.floor(next() * 4)];
+    let text = `Sequence follows. ${run} And the prompt goes on.`;
+    live.reset(text);
+    expect(live.total).toBe(countTokensSync(text, encoding));
+    // Typing inside the run, at its end and after it, and deleting across its edge: each equals a full count.
+    for (const at of [20 + Math.floor(run.length / 2), 18 + run.length, text.length - 5]) {
+      for (const ch of 'GA ') {
+        const edit = { start: at, removed: 0, inserted: ch };
+        text = text.slice(0, at) + ch + text.slice(at);
+        expect(live.apply(edit)).toBe(countTokensSync(text, encoding));
+      }
+    }
+    const cut = { start: 10 + run.length, removed: 20, inserted: '' };
+    text = text.slice(0, cut.start) + text.slice(cut.start + cut.removed);
+    expect(live.apply(cut)).toBe(countTokensSync(text, encoding));
   });
 
   it('keeps a part boundary only where an edit left the characters deciding it alone (a surrogate pair completed after it)', async () => {
