@@ -171,7 +171,8 @@ describe('live count', () => {
     const paragraph = 'Large language models read text as tokens. हिंदी वाक्य भी। Code: const x = f(42); 👍\n';
     const paste = paragraph.repeat(Math.ceil(100_000 / paragraph.length)).slice(0, 100_000);
     await page.keyboard.insertText(paste);
-    await expectExact(page, () => box.inputValue());
+    const pasted = await expectExact(page, () => box.inputValue());
+    console.log(`live count (${ext.browserName}): after pasting ${pasted.length} characters: ${await shownCount(page)} shown, countTokens ${await countTokens(pasted, 'o200k_base')}`);
     const before = (await stats(page))!;
     await watchLongTasks(page);
     // The probe sees a long task: one of 120 ms the page makes on purpose (a timer's task, as a page's own work runs).
@@ -185,12 +186,16 @@ describe('live count', () => {
     await page.evaluate(() => void ((window as unknown as { longTasks: number[] }).longTasks = []));
     const typed = ' And one more sentence, typed at the end.';
     await page.keyboard.type(typed);
+    // Counted before the caret moves (a user's click takes longer than a frame; changes at two places read in one
+    // frame would make one edit spanning both, exact but long).
+    await expectExact(page, () => box.inputValue());
     // In the middle too: the caret moved to the start of the third line.
     await box.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(200, 200));
     await page.keyboard.type('inserted ');
     await page.keyboard.press('Backspace');
     const value = await expectExact(page, () => box.inputValue());
     expect(value.length).toBe(100_000 + typed.length + 'inserted'.length);
+    console.log(`live count (${ext.browserName}): after typing ${typed.length + 'inserted '.length} keys more (${value.length} characters): ${await shownCount(page)} shown, countTokens ${await countTokens(value, 'o200k_base')}`);
     const after = (await stats(page))!;
     // Incremental: the messages after the paste carried the typed characters, not the text again.
     expect(after.sentChars - before.sentChars).toBeLessThanOrEqual(typed.length + 'inserted '.length);
