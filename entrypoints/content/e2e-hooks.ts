@@ -46,6 +46,8 @@ export interface LiveDebug {
   loaded(): boolean;
   /** Its counters (null until it has loaded). */
   stats(): LiveStats | null;
+  /** Starts its longest-work figure again from 0; false before it has loaded. */
+  resetLongestWork(): boolean;
 }
 
 declare global {
@@ -123,6 +125,8 @@ function e2eRequests(mentions: MentionsFeature, badgeDebug: BadgeDebug, liveDebu
     liveLoaded: (): boolean => liveDebug.loaded(),
     /** The live count's counters (null until its chunk has loaded). */
     liveStats: (): LiveStats | null => liveDebug.stats(),
+    /** Starts the live count's longest-work figure again from 0. */
+    liveResetLongestWork: (): boolean => liveDebug.resetLongestWork(),
     /** The indexed mentions and the registered highlight ranges. */
     scanState: (): ScanState => {
       const rt = mentions.runtime();
@@ -167,7 +171,14 @@ function answerE2eRequests(requests: E2eRequests): void {
 
 export function installE2eHooks(features: { mentions: MentionsFeature; badge: SelectionBadgeFeature; live: LiveCountFeature }): void {
   const { mentions, badge, live } = features;
-  const liveDebug: LiveDebug = { loaded: () => live.controller() !== null, stats: () => live.controller()?.stats() ?? null };
+  const liveDebug: LiveDebug = {
+    loaded: () => live.controller() !== null,
+    stats: () => live.controller()?.stats() ?? null,
+    resetLongestWork: () => {
+      live.controller()?.resetLongestWork();
+      return live.controller() !== null;
+    },
+  };
   globalThis.__tokenInsightLive = liveDebug;
   const stats: BadgeStats = {
     opened: 0,

@@ -184,25 +184,41 @@ describe('live count', () => {
     });
     await expect.poll(async () => (await longTasks(page)).durations.some((ms) => ms >= 100)).toBe(true);
     await page.evaluate(() => void ((window as unknown as { longTasks: number[] }).longTasks = []));
+    expect(await contentScript(page, 'liveResetLongestWork')).toBe(true);
+    // While typing, the text is known here: the box is not read through the driver (100 KB each time, a task of the
+    // page's own) until the long tasks are in.
     const typed = ' And one more sentence, typed at the end.';
     await page.keyboard.type(typed);
+    let expected = pasted + typed;
+    const expectShown = async (text: string) =>
+      expect.poll(() => shownCount(page), { timeout: 15_000 }).toBe(String(await countTokens(text, 'o200k_base')));
     // Counted before the caret moves (a user's click takes longer than a frame; changes at two places read in one
     // frame would make one edit spanning both, exact but long).
-    await expectExact(page, () => box.inputValue());
-    // In the middle too: the caret moved to the start of the third line.
+    await expectShown(expected);
+    // In the middle too: the caret moved into the third line.
     await box.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(200, 200));
     await page.keyboard.type('inserted ');
     await page.keyboard.press('Backspace');
-    const value = await expectExact(page, () => box.inputValue());
-    expect(value.length).toBe(100_000 + typed.length + 'inserted'.length);
-    console.log(`live count (${ext.browserName}): after typing ${typed.length + 'inserted '.length} keys more (${value.length} characters): ${await shownCount(page)} shown, countTokens ${await countTokens(value, 'o200k_base')}`);
+    expected = expected.slice(0, 200) + 'inserted' + expected.slice(200);
+    await expectShown(expected);
     const after = (await stats(page))!;
     // Incremental: the messages after the paste carried the typed characters, not the text again.
     expect(after.sentChars - before.sentChars).toBeLessThanOrEqual(typed.length + 'inserted '.length);
     expect(after.sessions).toBe(before.sessions);
+    // The live count's own work while typing (reading the box and sending the edit, rendering, placing) never held the
+    // page's thread for 50 ms at once.
+    console.log(`live count (${ext.browserName}): its longest work on the page's thread while typing: ${after.longestWorkMs.toFixed(1)} ms`);
+    expect(after.longestWorkMs).toBeLessThan(50);
     const seen = await longTasks(page);
     console.log(`live count (${ext.browserName}): long tasks while typing into 100 KB (${seen.probe}): ${JSON.stringify(seen.durations)}`);
-    expect(seen.durations.filter((ms) => ms > 50)).toEqual([]);
+    // No long task at all while typing, as the Long Tasks API sees them. Firefox has no such API, and its timer gaps
+    // also hold what is not a task of the page (the process descheduled on a loaded machine, garbage collection): there
+    // they are reported, and the live count's own work is what is asserted (above).
+    if (seen.probe === 'Long Tasks API') expect(seen.durations.filter((ms) => ms > 50)).toEqual([]);
+    // The box holds what was typed, and its count is the one shown.
+    const value = await expectExact(page, () => box.inputValue());
+    expect(value).toBe(expected);
+    console.log(`live count (${ext.browserName}): after typing ${typed.length + 'inserted '.length} keys more (${value.length} characters): ${await shownCount(page)} shown, countTokens ${await countTokens(value, 'o200k_base')}`);
     await page.close();
   });
 

@@ -36,6 +36,11 @@ export interface LiveStats {
   state: LiveState | null;
   /** Time from the last input event to the count of the text it made being shown, in ms. */
   lastLatencyMs: number | null;
+  /**
+   * The longest the live count's own work held the page's thread at once, in ms: reading the box and
+   * sending the edit, rendering a count, placing the counter (a long task is one over 50 ms).
+   */
+  longestWorkMs: number;
 }
 
 export interface LiveCountController {
@@ -46,6 +51,8 @@ export interface LiveCountController {
   /** The settings changed: a followed box is counted again with the new encodings and model. */
   settingsChanged(): void;
   stats(): LiveStats;
+  /** Starts `longestWorkMs` again from 0 (tests: the work while typing, after a paste). */
+  resetLongestWork(): void;
 }
 
 /** The encodings the live count shows: the badge's (the default first), and the chosen model's. */
@@ -56,7 +63,7 @@ export function liveEncodings(settings: PageSettings, model: ContextModel): Enco
 
 export function createLiveCount(ctx: ContentScriptContext, settings: () => PageSettings): LiveCountController {
   const host = new LiveHost(ctx);
-  const stats: LiveStats = { following: false, reads: 0, sessions: 0, edits: 0, sentChars: 0, state: null, lastLatencyMs: null };
+  const stats: LiveStats = { following: false, reads: 0, sessions: 0, edits: 0, sentChars: 0, state: null, lastLatencyMs: null, longestWorkMs: 0 };
   let current: { box: LiveBox; key: string; detach(): void } | null = null;
   const choice = () => {
     const model = contextModel(settings().liveCountModel, SETTING_DEFAULTS.liveCountModel);
@@ -89,6 +96,7 @@ export function createLiveCount(ctx: ContentScriptContext, settings: () => PageS
     const read = () => {
       frame = 0;
       if (!box.isConnected) return detach();
+      const start = performance.now();
       const { text, caret } = readBox(box);
       stats.reads++;
       if (inputAt !== null) {
@@ -97,6 +105,7 @@ export function createLiveCount(ctx: ContentScriptContext, settings: () => PageS
       }
       lastRead = text;
       sync.update(text, caret);
+      stats.longestWorkMs = Math.max(stats.longestWorkMs, performance.now() - start);
     };
     // Once a frame, just after it is painted: the keystroke's own frame never waits for us.
     const afterPaint = new MessageChannel();
@@ -162,6 +171,10 @@ export function createLiveCount(ctx: ContentScriptContext, settings: () => PageS
       current.detach();
       attach(box);
     },
-    stats: () => ({ ...stats }),
+    stats: () => ({ ...stats, longestWorkMs: Math.max(stats.longestWorkMs, host.longestWorkMs) }),
+    resetLongestWork() {
+      stats.longestWorkMs = 0;
+      host.longestWorkMs = 0;
+    },
   };
 }

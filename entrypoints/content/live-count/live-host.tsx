@@ -57,6 +57,8 @@ export class LiveHost {
   private stopFollowing: (() => void) | null = null;
   /** Where it was last placed (tests). */
   placement: LivePlacement | null = null;
+  /** The longest a render or a placing took, in ms (tests: the live count's share of the page's thread). */
+  longestWorkMs = 0;
 
   constructor(private readonly ctx: ContentScriptContext) {}
 
@@ -88,6 +90,7 @@ export class LiveHost {
     await this.mount();
     const container = this.container;
     if (!container || this.box !== box) return;
+    const start = performance.now();
     render(<LiveCounter state={view.state} encodings={view.encodings} model={view.model} theme={view.dark ? 'dark' : 'light'} />, container);
     // Placed once here; then only when something moves or resizes (the counter itself included), never per
     // keystroke: measuring forces the page's layout, which a box holding 100 KB makes costly.
@@ -95,6 +98,7 @@ export class LiveHost {
       this.follow(container);
       this.position();
     }
+    this.longestWorkMs = Math.max(this.longestWorkMs, performance.now() - start);
   }
 
   private follow(container: HTMLElement): void {
@@ -120,6 +124,12 @@ export class LiveHost {
 
   /** Places the count outside the box's frame, or hides it while the box is out of view or gone. */
   position(): void {
+    const start = performance.now();
+    this.place();
+    this.longestWorkMs = Math.max(this.longestWorkMs, performance.now() - start);
+  }
+
+  private place(): void {
     const container = this.container;
     const counter = container?.firstElementChild;
     const box = this.box;
