@@ -8,9 +8,12 @@ import { clearCounts, clearSightings, listCounts, listSightings, recordSightings
 import { getSettings } from '@/utils/settings';
 import { historyPageUrl } from '@/utils/model/history';
 import { createTokenService } from './tokens/token-service';
+import { createLiveCountService } from './tokens/live-count-service';
 import { sendToTab } from '@/utils/protocol/bus';
 import { recordCount } from './tokens/count-recorder';
 import type { PriceService } from './prices/price-service';
+
+const pickLive = ({ 'live.edit': edit, 'live.end': end }: ReturnType<typeof createLiveCountService>) => ({ 'live.edit': edit, 'live.end': end });
 
 /**
  * The request table's handlers, built by the composition root (index.ts) with
@@ -52,6 +55,8 @@ export function createBackgroundHandlers(priceService: PriceService): Partial<Ha
         // The tab went away or navigated: nothing to tell.
       });
     }, recordCount),
+    // The text of the box being typed in: in memory while it has focus, never stored or recorded.
+    ...pickLive(createLiveCountService()),
 
     'sightings.record': async ({ title, coins }, ctx) => {
       // Nothing from private windows; the page address comes from the browser (the sender), never from the page.

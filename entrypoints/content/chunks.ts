@@ -10,11 +10,13 @@ import { CONTENT_CHUNKS_DIR, type ContentChunk } from './chunk-names';
 import type * as MentionsChunk from './mentions/runtime';
 import type * as BadgeChunk from './selection-badge/feature';
 import type * as CardChunk from './price-card/card-view';
+import type * as LiveChunk from './live-count/feature';
 
 interface Chunks {
   mentions: typeof MentionsChunk;
   badge: typeof BadgeChunk;
   card: typeof CardChunk;
+  live: typeof LiveChunk;
 }
 
 const loading = new Map<ContentChunk, Promise<unknown>>();
