@@ -5,6 +5,7 @@ import preact from '@preact/preset-vite';
 import { rankAssets } from './scripts/rank-assets';
 import { CONTENT_CHUNKS_DIR, contentChunks } from './scripts/content-chunks';
 import { mentionTriggersPlugin } from './scripts/mention-triggers-plugin';
+import { polyfillAsEsm } from './scripts/polyfill-esm';
 import { ordinaryWordsAssets } from './scripts/ordinary-words';
 
 // See README "Permissions" for why each entry is here.
@@ -12,7 +13,7 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // The palette is written with light-dark() (components/ui/palette.css): CSS is built for browsers that have it
   // (Chrome 123, Firefox 120; Firefox's minimum is 142), not rewritten into a polyfill that breaks custom properties.
-  vite: () => ({ plugins: [preact(), mentionTriggersPlugin()], build: { cssTarget: ['chrome123', 'firefox142'] } }),
+  vite: () => ({ plugins: [polyfillAsEsm(), preact(), mentionTriggersPlugin()], build: { cssTarget: ['chrome123', 'firefox142'] } }),
   // `npm run zip`: the store zips (.output/token-insight-<version>-chrome.zip, -firefox.zip) and, for AMO, the sources
   // zip: exactly what `npm ci && npm run build:firefox` needs to rebuild the Firefox files, and nothing else
   // (no tests, fixtures, benchmarks, screenshots or store texts). `npm run zip:verify` rebuilds from it and compares.

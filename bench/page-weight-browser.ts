@@ -102,18 +102,22 @@ export class BenchBrowser {
     session.on('Target.receivedMessageFromTarget', ({ sessionId, message }) => this.tabs.get(sessionId)?.receive(JSON.parse(message)));
   }
 
-  /** Launches Chromium; with `extension`, waits until the extension's service worker runs. */
-  static async launch(extension: boolean): Promise<BenchBrowser> {
+  /**
+   * Launches Chromium; with `extension` (true: the production build, or another unpacked extension's directory),
+   * waits until the extension's service worker runs.
+   */
+  static async launch(extension: boolean | string): Promise<BenchBrowser> {
+    const dir = extension === true ? EXTENSION_DIR : extension || null;
     const browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
       headless: true,
       // Playwright's defaults turn extensions off; the "without" browser keeps the same flags for a fair pair.
       ignoreDefaultArgs: ['--disable-extensions'],
-      args: [...(extension ? [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`] : []), ...FLAGS],
+      args: [...(dir ? [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`] : []), ...FLAGS],
     });
     const session = await browser.newBrowserCDPSession();
     let extensionId: string | null = null;
-    if (extension) {
+    if (dir) {
       await session.send('Target.setDiscoverTargets', { discover: true });
       const deadline = Date.now() + 30_000;
       for (;;) {

@@ -20,7 +20,7 @@
  *   report adds `ThreadTime` (CPU time of that thread, which preemption does not
  *   stretch) next to it. JS heap: `JSHeapUsedSize` at the same moment, and again
  *   after a forced garbage collection (what the tab keeps). The bare page gets
- *   ≥ 7 loads per side, the others 5; a figure is the median, with min–max.
+ *   9 loads per side, the others 5; a figure is the median, with min–max.
  * - Each "with" load must show that the content script ran, by an observable
  *   the production build has without test hooks: the page's main frame has an
  *   isolated JavaScript world owned by the extension's origin (CDP
@@ -40,20 +40,29 @@
  *   exposed in web_accessible_resources, other .js in content-scripts/, and
  *   every .js of the build these name, transitively; raw and gzip (zlib level 9).
  *
+ * - The floor, on the bare page: a third browser, in the same rounds, runs a
+ *   reference extension written at start (floorExtension below) whose content
+ *   script does only what any content script that follows its settings and
+ *   answers its background must do at start: register a message listener and a
+ *   storage listener, read one key of storage.sync and one of storage.local.
+ *   Chromium builds an API's bindings in the isolated world on first touch, so
+ *   this costs a page several ms before any code of ours runs; the report
+ *   shows Token Insight beside it.
+ *
  * Benchmarks report; this one asserts only that the work was done (pages
  * loaded, the content script ran, mentions were marked), never a timing.
  * Takes about 6 minutes on a quiet machine (91 loads, 86 of them ≥ 4 s), longer under load.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { BenchBrowser, EXTENSION_DIR } from './page-weight-browser';
 import { generatePages, servePages, type BenchPage } from './page-weight-pages';
 
 const SETTLE_MS = 4000;
-const LOADS_BARE = 7;
+const LOADS_BARE = 9;
 const LOADS_OTHER = 5;
 const FIRST_MARK_LOADS = 5;
 const HIGHLIGHT = 'token-insight-mention';
@@ -139,6 +148,31 @@ async function firstMark(browser: BenchBrowser, url: string) {
   }
 }
 
+/** The reference extension of the floor (see the header): written to a temporary directory. */
+function floorExtension(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'token-insight-floor-'));
+  const manifest = {
+    manifest_version: 3,
+    name: 'Page-weight floor',
+    version: '1.0',
+    permissions: ['storage'],
+    background: { service_worker: 'background.js' },
+    content_scripts: [{ matches: ['<all_urls>'], js: ['content.js'], run_at: 'document_idle' }],
+  };
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+  writeFileSync(join(dir, 'background.js'), 'chrome.runtime.onInstalled.addListener(() => {});\n');
+  writeFileSync(
+    join(dir, 'content.js'),
+    [
+      'chrome.runtime.onMessage.addListener(() => undefined);',
+      'chrome.storage.onChanged.addListener(() => {});',
+      "chrome.storage.sync.get(['settings']).then(() => {});",
+      "chrome.storage.local.get(['triggers']).then(() => {});",
+    ].join('\n'),
+  );
+  return dir;
+}
+
 function contentScriptSize() {
   const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
   const eager: string[] = (manifest.content_scripts ?? []).flatMap((c: { js?: string[] }) => c.js ?? []);
@@ -181,18 +215,23 @@ describe('page weight: Token Insight content script, with vs without, one run', 
   let server: Awaited<ReturnType<typeof servePages>>;
   let withExt: BenchBrowser;
   let without: BenchBrowser;
+  let floor: BenchBrowser;
+  let floorDir: string;
 
   beforeAll(async () => {
     pages = generatePages();
     server = await servePages();
-    [withExt, without] = await Promise.all([BenchBrowser.launch(true), BenchBrowser.launch(false)]);
+    floorDir = floorExtension();
+    [withExt, without, floor] = await Promise.all([BenchBrowser.launch(true), BenchBrowser.launch(false), BenchBrowser.launch(floorDir)]);
     // One unmeasured load each: the first page of a fresh browser pays one-off costs.
     await measure(withExt, `${server.origin}/bare.html`);
     await measure(without, `${server.origin}/bare.html`);
+    await measure(floor, `${server.origin}/bare.html`);
   });
   afterAll(async () => {
-    await Promise.all([withExt?.close(), without?.close()]);
+    await Promise.all([withExt?.close(), without?.close(), floor?.close()]);
     await server?.stop();
+    if (floorDir) rmSync(floorDir, { recursive: true, force: true });
   });
 
   test('content-script size', () => {
@@ -207,7 +246,7 @@ describe('page weight: Token Insight content script, with vs without, one run', 
 
   test('added main-thread time and JS heap per page load', async () => {
     const load1 = loadavg()[0]!;
-    const results = new Map(pages.map((p) => [p.id, { with: [] as Load[], without: [] as Load[] }]));
+    const results = new Map(pages.map((p) => [p.id, { with: [] as Load[], without: [] as Load[], floor: [] as Load[] }]));
     const rounds = Math.max(LOADS_BARE, LOADS_OTHER);
     const started = performance.now();
     for (let round = 0; round < rounds; round++) {
@@ -215,8 +254,10 @@ describe('page weight: Token Insight content script, with vs without, one run', 
         if (round >= (page.id === 'bare' ? LOADS_BARE : LOADS_OTHER)) continue;
         const r = results.get(page.id)!;
         const url = `${server.origin}${page.path}`;
-        const order = round % 2 === 0 ? (['with', 'without'] as const) : (['without', 'with'] as const);
-        for (const side of order) r[side].push(await measure(side === 'with' ? withExt : without, url));
+        const sides = page.id === 'bare' ? (['with', 'without', 'floor'] as const) : (['with', 'without'] as const);
+        // Each side goes first in turn.
+        const order = sides.map((_, i) => sides[(i + round) % sides.length]!);
+        for (const side of order) r[side].push(await measure(side === 'with' ? withExt : side === 'floor' ? floor : without, url));
       }
     }
     const minutes = (performance.now() - started) / 60_000;
@@ -251,6 +292,20 @@ describe('page weight: Token Insight content script, with vs without, one run', 
           `${signed(hAdded, 2)} MB (${signed(h4Added, 2)} at 4 s) |`,
       );
     }
+    const bare = results.get('bare')!;
+    const fl = bare.floor;
+    // The floor's content script ran (its own isolated world) and marked nothing.
+    for (const l of fl) {
+      expect(l.ourWorld, 'the floor extension ran').toBe(true);
+      expect(l.marks, 'the floor extension marks nothing').toBe(0);
+    }
+    const floorAdded = median(fl.map((l) => l.taskMs)) - median(bare.without.map((l) => l.taskMs));
+    const oursAdded = median(bare.with.map((l) => l.taskMs)) - median(bare.without.map((l) => l.taskMs));
+    const floorLine =
+      `Floor on the bare page (a content script that only registers a message and a storage listener and reads storage.sync and storage.local, ${fl.length} loads): ` +
+      `${median(fl.map((l) => l.taskMs)).toFixed(0)} ms (${range(fl.map((l) => l.taskMs))}), added ${signed(floorAdded)} ms; ` +
+      `Token Insight added ${signed(oursAdded)} ms, so ${signed(oursAdded - floorAdded)} ms beyond the floor; CPU (ThreadTime) added: floor ` +
+      `${signed(median(fl.map((l) => l.cpuMs)) - median(bare.without.map((l) => l.cpuMs)))} ms, Token Insight ${signed(median(bare.with.map((l) => l.cpuMs)) - median(bare.without.map((l) => l.cpuMs)))} ms.`;
     const load2 = loadavg()[0]!;
     console.log(
       `Page weight, Chromium ${withExt.version()}, ${new Date().toISOString()}, load average ${load1.toFixed(2)} → ${load2.toFixed(2)} (1 min), ${minutes.toFixed(1)} min\n` +
@@ -258,7 +313,8 @@ describe('page weight: Token Insight content script, with vs without, one run', 
         `| page | DOM nodes | loads | without | with Token Insight | added | CPU (ThreadTime) | JS heap |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n` +
         rows.join('\n') +
         `\nReal pages (all but the bare one): median added main-thread time ${median(shares).toFixed(1)} % of the page's own (range ${range(shares, 1)} %), ` +
-        `in CPU time ${median(cpuShares).toFixed(1)} % (range ${range(cpuShares, 1)} %); median added JS heap ${median(heapAdded).toFixed(2)} MB per tab.`,
+        `in CPU time ${median(cpuShares).toFixed(1)} % (range ${range(cpuShares, 1)} %); median added JS heap ${median(heapAdded).toFixed(2)} MB per tab.\n` +
+        floorLine,
     );
   }, 1_500_000); // 91 loads of at least 4 s each: about 10 minutes on a busy 2-core machine
 

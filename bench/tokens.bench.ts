@@ -1,11 +1,20 @@
 /**
- * Token counting speed (o200k_base): the project's counter beside
- * js-tiktoken, tiktoken (WASM) and gpt-tokenizer on the same corpora in one
- * process. Libraries take turns (interleaved rounds) and each figure is the
- * median over rounds, in MB of UTF-8 input per second of this process's CPU
- * time (so other work on a shared machine does not skew the comparison).
- * Prints a table; asserts only that every library agrees on the count, never
- * a timing.
+ * Token counting speed (o200k_base), two tables.
+ *
+ * Headline, "first count of text never seen": each library in a fresh child
+ * process per corpus (bench/first-count-child.ts; native tiktoken is
+ * bench/native-tiktoken, OpenAI's Rust core, when built), warmed up once on a
+ * different text of the same kind, then timed counting the measured text once;
+ * median CPU time over FRESH_RUNS fresh processes. This is what a user's new
+ * selection costs.
+ *
+ * Second table, "repeated text": the project's counter beside js-tiktoken,
+ * tiktoken (WASM) and gpt-tokenizer in this process, counting the same corpus
+ * again and again (interleaved rounds, median), so every cache holds that text.
+ *
+ * Figures are MB of UTF-8 input per second of CPU time (so other work on a
+ * shared machine does not skew the comparison). Asserts only that every
+ * library agrees on the count, never a timing.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import { Tiktoken as JsTiktoken } from 'js-tiktoken/lite';
@@ -15,8 +24,14 @@ import { get_encoding } from 'tiktoken';
 import { clearMergeCache, countTokens as gptCount } from 'gpt-tokenizer/encoding/o200k_base';
 import { countTokens as gptCountCl100k } from 'gpt-tokenizer/encoding/cl100k_base';
 import { countTokens, countTokensSync, preloadEncoding } from '@/utils/tokens';
-import { codeCorpus, englishCorpus, hindiCorpus, shortStrings } from './corpora';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'rolldown';
+import { codeCorpus, englishCorpus, hindiProse, shortStrings } from './corpora';
 import { ROUNDS, bytes, measure, type Counter } from './measure';
+import { random } from './corpora';
 
 
 const jsTiktoken = new JsTiktoken(jsO200k);
@@ -46,15 +61,144 @@ const CL100K: Record<string, Counter> = {
   'gpt-tokenizer': (texts) => sum(texts, (t) => gptCountCl100k(t, { disallowedSpecial: noSpecial })),
 };
 
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const OUT = join(ROOT, 'bench/.out');
+const NATIVE = join(ROOT, 'bench/native-tiktoken/target/release/native-tiktoken');
+const FRESH_RUNS = 5;
+const FIRST_LIBRARIES = ['project', 'native tiktoken (Rust)', 'js-tiktoken', 'tiktoken (WASM)', 'gpt-tokenizer'];
+
+/** Consecutive, non-overlapping 5–200-character pieces, round robin over the sources. */
+function cutShort(sources: string[], count: number, seed: number): string[] {
+  const next = random(seed);
+  const at = sources.map(() => 0);
+  const out: string[] = [];
+  for (let i = 0; out.length < count; i++) {
+    const k = i % sources.length;
+    const length = 5 + Math.floor(next() * 196);
+    if (at[k]! + length > sources[k]!.length) {
+      if (at.every((a, j) => a + 200 > sources[j]!.length)) throw new Error('Sources too short for the short strings.');
+      continue;
+    }
+    out.push(sources[k]!.slice(at[k], at[k]! + length));
+    at[k]! += length;
+  }
+  return out;
+}
+
+/** `text` without its lines that also occur in `seen` (licences, badges, boilerplate that READMEs share). */
+function unseen(seen: string, text: string): string {
+  const lines = new Set(seen.split('\n').filter((l) => l.trim()));
+  return text.split('\n').filter((l) => !l.trim() || !lines.has(l)).join('\n');
+}
+
+describe('first count of text never seen, o200k_base, MB/s', () => {
+  const firstRows: { corpus: string; figures: Record<string, number[]>; count: number }[] = [];
+  let child = '';
+  let nativeNote = '';
+
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    child = join(OUT, 'first-count-child.mjs');
+    await build({
+      input: join(ROOT, 'bench/first-count-child.ts'),
+      platform: 'node',
+      resolve: { alias: { '@': ROOT } },
+      external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('@/'),
+      output: { file: child, format: 'esm', codeSplitting: false },
+      logLevel: 'silent',
+    });
+    if (existsSync(NATIVE)) {
+      const lines = Object.entries(
+        jsO200k.bpe_ranks.split('\n').filter(Boolean).reduce<Record<string, number>>((memo, line) => {
+          const [, offset, ...tokens] = line.split(' ');
+          tokens.forEach((t, i) => (memo[t] = Number(offset) + i));
+          return memo;
+        }, {}),
+      ).map(([token, rank]) => `${token} ${rank}`);
+      writeFileSync(join(OUT, 'o200k_base.tiktoken'), lines.join('\n') + '\n');
+      writeFileSync(join(OUT, 'o200k_base.pattern'), jsO200k.pat_str);
+    } else {
+      nativeNote = 'native tiktoken: not built (see bench/README.md)';
+      console.log(nativeNote);
+    }
+  }, 120_000);
+
+  /** Median CPU seconds of FRESH_RUNS fresh processes per library (libraries take turns). */
+  function firstCount(corpus: string, warmup: string[], texts: string[]) {
+    const warmFile = join(OUT, 'warmup.txt');
+    const textFile = join(OUT, 'texts.txt');
+    writeFileSync(warmFile, warmup.join('\0'));
+    writeFileSync(textFile, texts.join('\0'));
+    const libraries = FIRST_LIBRARIES.filter((name) => !name.startsWith('native') || !nativeNote);
+    const seconds: Record<string, number[]> = Object.fromEntries(libraries.map((n) => [n, []]));
+    const counts: Record<string, number> = {};
+    for (let run = 0; run < FRESH_RUNS; run++) {
+      for (const name of libraries) {
+        const output = name.startsWith('native')
+          ? execFileSync(NATIVE, [join(OUT, 'o200k_base.tiktoken'), join(OUT, 'o200k_base.pattern'), warmFile, textFile], { encoding: 'utf8' })
+          : execFileSync(process.execPath, [child, name, warmFile, textFile], { encoding: 'utf8', maxBuffer: 1 << 24 });
+        const result = JSON.parse(output.trim().split('\n').pop()!) as { count: number; seconds: number };
+        counts[name] = result.count;
+        seconds[name]!.push(result.seconds);
+      }
+    }
+    expect(new Set(Object.values(counts)).size, JSON.stringify(counts)).toBe(1);
+    const size = bytes(texts);
+    // MB/s of each fresh process, sorted: the median is the figure, the ends its range.
+    const figures = Object.fromEntries(Object.entries(seconds).map(([n, s]) => [n, s.map((t) => size / 1e6 / t).sort((a, b) => a - b)]));
+    firstRows.push({ corpus, figures, count: counts.project! });
+  }
+
+  test('English prose, 500 KB', () => {
+    const english = englishCorpus();
+    const measured = unseen(english.slice(0, 500_000), english.slice(500_000));
+    firstCount(`English prose, ${Math.round(bytes([measured]) / 1000)} KB (package READMEs, second half)`, [english.slice(0, 500_000)], [measured]);
+  }, 600_000);
+
+  test('Hindi prose, 200 KB', () => {
+    const measured = hindiProse(2);
+    firstCount(`Hindi prose, ${Math.round(bytes([measured]) / 1000)} KB UTF-8 (generated, bench/corpora.ts)`, [hindiProse(1)], [measured]);
+  }, 600_000);
+
+  test('source code, 500 KB', () => {
+    const code = codeCorpus();
+    const measured = unseen(code.slice(0, 500_000), code.slice(500_000));
+    firstCount(`source code, ${Math.round(bytes([measured]) / 1000)} KB (TypeScript, second half)`, [code.slice(0, 500_000)], [measured]);
+  }, 600_000);
+
+  test('8,000 short strings', () => {
+    const english = englishCorpus(), code = codeCorpus();
+    const warmup = cutShort([english.slice(0, 500_000), hindiProse(1), code.slice(0, 500_000)], 2_000, 11);
+    const sources = [unseen(english.slice(0, 500_000), english.slice(500_000)), hindiProse(2), unseen(code.slice(0, 500_000), code.slice(500_000))];
+    const measured = cutShort(sources, 8_000, 7);
+    firstCount('8,000 short strings, 5–200 chars, one call each', warmup, measured);
+  }, 600_000);
+
+  test('prints the table', () => {
+    const mid = (s: number[] | undefined) => s?.[Math.floor(s.length / 2)];
+    const ratio = (a: number[] | undefined, b: number[] | undefined) => (mid(a) && mid(b) ? `${(mid(a)! / mid(b)!).toFixed(2)}×` : '—');
+    const cell = (s: number[] | undefined) => (s ? `${format(mid(s))} (${format(s[0])}–${format(s[s.length - 1])})` : '—');
+    const lines = [
+      `| text never seen | tokens | ${FIRST_LIBRARIES.join(' | ')} | project ÷ native | project ÷ gpt-tokenizer |`,
+      `| --- | ---: | ${FIRST_LIBRARIES.map(() => '---:').join(' | ')} | ---: | ---: |`,
+      ...firstRows.map(({ corpus, figures, count }) =>
+        `| ${corpus} | ${count.toLocaleString('en')} | ${FIRST_LIBRARIES.map((n) => cell(figures[n])).join(' | ')} | ${ratio(figures.project, figures['native tiktoken (Rust)'])} | ${ratio(figures.project, figures['gpt-tokenizer'])} |`,
+      ),
+    ];
+    console.log(`\nFirst count of text never seen, o200k_base, MB/s (node ${process.versions.node}; fresh process per library and corpus, warmed up once on a different text of the same kind, the text counted once; MB per CPU second, median of ${FRESH_RUNS} fresh processes, min–max in brackets)${nativeNote ? `\n${nativeNote}` : ''}\n${lines.join('\n')}\n`);
+    expect(firstRows.length).toBe(4);
+  });
+});
+
 const rows: { corpus: string; figures: Record<string, number> }[] = [];
 const format = (mbps: number | undefined) => (mbps === undefined ? '—' : mbps >= 10 ? mbps.toFixed(1) : mbps.toPrecision(2));
 
-describe('o200k_base counting speed, MB/s', () => {
+describe('repeated text: the same corpus counted again and again, o200k_base, MB/s', () => {
   let english: string, hindi: string, code: string, short: string[];
 
   beforeAll(async () => {
     english = englishCorpus();
-    hindi = hindiCorpus();
+    hindi = hindiProse(2);
     code = codeCorpus();
     short = shortStrings([english, hindi, code]);
     await preloadEncoding('o200k_base');
@@ -117,7 +261,7 @@ describe('o200k_base counting speed, MB/s', () => {
         return `| ${corpus} | ${names.map((n) => format(figures[n])).join(' | ')} | ${ratio(figures['js-tiktoken'])} | ${ratio(figures['gpt-tokenizer'])} |`;
       }),
     ];
-    console.log(`\nToken counting, o200k_base unless noted, MB/s (node ${process.versions.node}, MB per CPU second, median of ${ROUNDS} interleaved rounds)\n${lines.join('\n')}\n`);
+    console.log(`\nRepeated text (NOT the headline): the same corpus counted again and again in one process, caches warm; o200k_base unless noted, MB/s (node ${process.versions.node}, MB per CPU second, median of ${ROUNDS} interleaved rounds)\n${lines.join('\n')}\n`);
     expect(rows.length).toBeGreaterThan(5);
   });
 });

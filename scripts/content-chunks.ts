@@ -13,6 +13,7 @@ import preact from '@preact/preset-vite';
 import { build } from 'vite';
 
 import { CONTENT_CHUNKS, CONTENT_CHUNKS_DIR } from '../entrypoints/content/chunk-names';
+import { polyfillAsEsm } from './polyfill-esm';
 
 export { CONTENT_CHUNKS_DIR };
 
@@ -44,7 +45,7 @@ export async function contentChunks(options: {
       mode: options.mode,
       logLevel: 'warn',
       publicDir: false,
-      plugins: [preact()],
+      plugins: [polyfillAsEsm(), preact()],
       resolve: {
         alias: {
           '@/': `${options.root}/`,

@@ -9,6 +9,7 @@ import { GeneralSettings } from './GeneralSettings';
 import { PriceSettings } from './PriceSettings';
 import { TokenSettings } from './TokenSettings';
 import { MarkingSettings } from './MarkingSettings';
+import { LiveCountSettings } from './LiveCountSettings';
 import { SiteAccessNotice } from './SiteAccessNotice';
 
 /**
@@ -66,6 +67,7 @@ export function OptionsForm() {
       {/* One section per feature, one line each. */}
       <PriceSettings {...section} />
       <TokenSettings {...section} />
+      <LiveCountSettings {...section} />
       <MarkingSettings {...section} />
       <HistorySettings {...section} />
       <LanguageSettings {...section} />

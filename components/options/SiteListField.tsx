@@ -35,6 +35,7 @@ export function SiteListField({ id, label, hint, sites, disabled, onSave }: Prop
         rows={3}
         value={text}
         placeholder="mail.example.com"
+        spellcheck={false}
         disabled={disabled}
         aria-describedby={hintId}
         onInput={(e) => setText(e.currentTarget.value)}

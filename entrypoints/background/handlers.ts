@@ -8,6 +8,7 @@ import { clearCounts, clearSightings, listCounts, listSightings, recordSightings
 import { getSettings } from '@/utils/settings';
 import { historyPageUrl } from '@/utils/model/history';
 import { createTokenService } from './tokens/token-service';
+import { createLiveCountService } from './tokens/live-count-service';
 import { sendToTab } from '@/utils/protocol/bus';
 import { recordCount } from './tokens/count-recorder';
 import { createTokenViewService, type TokenViewService } from './tokens/token-view-service';
@@ -24,6 +25,8 @@ export function createTokenParts(): TokenParts {
   const uploads = new TextUploads();
   return { uploads, views: createTokenViewService(uploads) };
 }
+
+const pickLive = ({ 'live.edit': edit, 'live.end': end }: ReturnType<typeof createLiveCountService>) => ({ 'live.edit': edit, 'live.end': end });
 
 /**
  * The request table's handlers, built by the composition root (index.ts) with
@@ -70,6 +73,8 @@ export function createBackgroundHandlers(
         // The tab went away or navigated: nothing to tell.
       });
     }, recordCount, tokens.uploads),
+    // The text of the box being typed in: in memory while it has focus, never stored or recorded.
+    ...pickLive(createLiveCountService()),
 
     'tokenView.open': views['tokenView.open'],
     'tokenView.get': views['tokenView.get'],

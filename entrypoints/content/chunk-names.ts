@@ -10,6 +10,8 @@ export const CONTENT_CHUNKS = {
   card: 'entrypoints/content/price-card/card-view.tsx',
   /** The page's readable and visible text (Readability), loaded when the page count asks for them. */
   page: 'entrypoints/content/page-text/extract.ts',
+  /** The live count under prompt boxes, loaded when a text box gets the focus on a live-count site. */
+  live: 'entrypoints/content/live-count/feature.ts',
 } as const;
 export type ContentChunk = keyof typeof CONTENT_CHUNKS;
 

@@ -8,6 +8,8 @@
  *   card) and the settings last applied;
  * - `__tokenInsightBadge`: counters of the selection badge's lifecycle events,
  *   and the settings as the page last heard them;
+ * - `__tokenInsightLive`: whether the live count's chunk loaded, and its
+ *   counters (boxes followed, reads, edits sent, the last state and latency).
  * - a bridge that answers the named requests of `E2eRequests` (below) sent as
  *   DOM events by the e2e harness (tests/e2e/harness/content-bridge.ts): the
  *   one way both browsers' drivers reach the content script (Chromium could
@@ -19,6 +21,8 @@ import type { PageSettings } from '@/utils/settings/page';
 import type { MentionsFeature } from './mentions/start';
 import type { BadgeEvent, BadgeStatus } from './selection-badge/selection-badge';
 import type { SelectionBadgeFeature } from './selection-badge/start';
+import type { LiveCountFeature } from './live-count/start';
+import type { LiveStats } from './live-count/feature';
 
 export interface BadgeStats {
   opened: number;
@@ -39,9 +43,19 @@ export interface BadgeDebug {
   settings(): PageSettings;
 }
 
+export interface LiveDebug {
+  /** Whether the live count's chunk has loaded on this page. */
+  loaded(): boolean;
+  /** Its counters (null until it has loaded). */
+  stats(): LiveStats | null;
+  /** Starts its longest-work figure again from 0; false before it has loaded. */
+  resetLongestWork(): boolean;
+}
+
 declare global {
   var __tokenInsightMentions: MentionsFeature | undefined;
   var __tokenInsightBadge: BadgeDebug | undefined;
+  var __tokenInsightLive: LiveDebug | undefined;
 }
 
 /** The counters a sequence of badge events adds up to. */
@@ -93,7 +107,7 @@ const HIGHLIGHT_NAME = 'token-insight-mention';
 const highlightCount = () => CSS.highlights?.get(HIGHLIGHT_NAME)?.size ?? 0;
 
 /** What the e2e suites may ask the content script, by name. */
-function e2eRequests(mentions: MentionsFeature, badgeDebug: BadgeDebug) {
+function e2eRequests(mentions: MentionsFeature, badgeDebug: BadgeDebug, liveDebug: LiveDebug) {
   return {
     /** True once the content script runs (the harness waits for an answer). */
     ready: (): boolean => true,
@@ -112,6 +126,12 @@ function e2eRequests(mentions: MentionsFeature, badgeDebug: BadgeDebug) {
     mentionSettings: (): PageSettings | null => mentions.settings(),
     /** True while the page, read once without a candidate, is only watched (the detector not loaded). */
     mentionsWatching: (): boolean => mentions.watching(),
+    /** Whether the live count's chunk has loaded on this page. */
+    liveLoaded: (): boolean => liveDebug.loaded(),
+    /** The live count's counters (null until its chunk has loaded). */
+    liveStats: (): LiveStats | null => liveDebug.stats(),
+    /** Starts the live count's longest-work figure again from 0. */
+    liveResetLongestWork: (): boolean => liveDebug.resetLongestWork(),
     /** The indexed mentions and the registered highlight ranges. */
     scanState: (): ScanState => {
       const rt = mentions.runtime();
@@ -154,8 +174,17 @@ function answerE2eRequests(requests: E2eRequests): void {
   });
 }
 
-export function installE2eHooks(features: { mentions: MentionsFeature; badge: SelectionBadgeFeature }): void {
-  const { mentions, badge } = features;
+export function installE2eHooks(features: { mentions: MentionsFeature; badge: SelectionBadgeFeature; live: LiveCountFeature }): void {
+  const { mentions, badge, live } = features;
+  const liveDebug: LiveDebug = {
+    loaded: () => live.controller() !== null,
+    stats: () => live.controller()?.stats() ?? null,
+    resetLongestWork: () => {
+      live.controller()?.resetLongestWork();
+      return live.controller() !== null;
+    },
+  };
+  globalThis.__tokenInsightLive = liveDebug;
   const stats: BadgeStats = {
     opened: 0,
     counts: 0,
@@ -171,5 +200,5 @@ export function installE2eHooks(features: { mentions: MentionsFeature; badge: Se
   const badgeDebug: BadgeDebug = { stats: () => ({ ...stats }), settings: () => badge.settings() };
   globalThis.__tokenInsightBadge = badgeDebug;
   globalThis.__tokenInsightMentions = mentions;
-  answerE2eRequests(e2eRequests(mentions, badgeDebug));
+  answerE2eRequests(e2eRequests(mentions, badgeDebug, liveDebug));
 }

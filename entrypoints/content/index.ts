@@ -1,8 +1,9 @@
 /**
  * The content script every page runs. It is small on purpose: it follows the
- * settings, watches for a finished selection and checks in idle time whether
- * the page could mention a token; the features themselves (the badge, the
- * mention detector and its card) load on first use (chunks.ts). See README
+ * settings, watches for a finished selection, checks in idle time whether
+ * the page could mention a token, and on a live-count site waits for a text
+ * box to get the focus; the features themselves (the badge, the mention
+ * detector and its card, the live count) load on first use (chunks.ts). See README
  * "Performance" for what this costs a page.
  */
 import { browser } from 'wxt/browser';
@@ -10,6 +11,7 @@ import { isProtocolMessage } from '@/utils/protocol/channel';
 import { installE2eHooks } from './e2e-hooks';
 import { startMentions } from './mentions/start';
 import { startSelectionBadge } from './selection-badge/start';
+import { startLiveCount } from './live-count/start';
 import { ignoreStopWhileConnected } from './stop-guard';
 
 export default defineContentScript({
@@ -26,7 +28,8 @@ export default defineContentScript({
     browser.runtime.onMessage.addListener(onMessage as never);
     ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage as never));
     const mentions = startMentions(ctx);
+    const live = startLiveCount(ctx);
     // Replaced by a constant at build time: only `npm run build:e2e` keeps the test hooks.
-    if (import.meta.env.MODE === 'e2e') installE2eHooks({ mentions, badge });
+    if (import.meta.env.MODE === 'e2e') installE2eHooks({ mentions, badge, live });
   },
 });

@@ -43,6 +43,14 @@ export const SIGHTED_COINS_MAX = 500;
 export const TEXT_MAX_CHARS = 50_000_000;
 /** Characters of a selection counted as soon as it is made; a longer one waits for a click on the badge. */
 export const AUTO_COUNT_MAX_CHARS = 200_000;
+/** Characters of a text box the live count follows; a longer text shows "too long" (select it to count). */
+export const LIVE_COUNT_MAX_CHARS = 1_000_000;
+/** Characters of one live-count edit message; a longer paste goes in several. */
+export const LIVE_EDIT_MAX_CHARS = 256 * 1024;
+/** Text kept in memory for the live count of all tabs together; the least recently typed-in boxes are dropped past it. */
+export const LIVE_COUNT_TOTAL_CHARS = 20_000_000;
+/** The share of the model's context window from which the live count warns ("near the limit"). */
+export const LIVE_COUNT_NEAR_SHARE = 0.8;
 /** Counts one tab may add to the history per minute (more are counted but not recorded). */
 export const HISTORY_WRITES_PER_TAB_PER_MINUTE = 10;
 

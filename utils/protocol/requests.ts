@@ -12,7 +12,7 @@ import { EncodingSchema } from '@/utils/model/encoding';
 import { ENCODINGS } from '@/utils/tokens/encodings';
 import { CountRecordSchema, SightingSchema } from '@/utils/model/history';
 import { DataExportSchema, ImportPreviewSchema } from '@/utils/model/backup';
-import { COINS_PER_REQUEST, SIGHTED_COINS_MAX, TEXT_MAX_CHARS, TITLE_MAX } from '@/utils/model/limits';
+import { COINS_PER_REQUEST, LIVE_EDIT_MAX_CHARS, SIGHTED_COINS_MAX, TEXT_MAX_CHARS, TITLE_MAX } from '@/utils/model/limits';
 import {
   PageCountSchema,
   PageTextSchema,
@@ -241,6 +241,42 @@ export const backgroundRequests = {
     from: ['content', 'extension'],
     payload: z.object({ requestId: NonEmpty(100) }),
     answer: z.object({ cancelled: z.boolean() }),
+  },
+
+  /**
+   * The live count of the text box the user is typing in (content script
+   * only): the box's text reaches the background as edits of the text it
+   * had at `base` (a new session starts at 0 from the empty text), and is
+   * counted again only around each edit (utils/tokens/live-count.ts). The
+   * background keeps it in memory while the box has focus, one box per tab;
+   * it is never stored and never recorded in the history. An edit to a
+   * session or version the background no longer has (its worker restarted)
+   * answers `lost`: the page then starts a new session with the whole text.
+   * Owner: tokens.
+   */
+  'live.edit': {
+    from: ['content'],
+    payload: z.object({
+      session: NonEmpty(100),
+      base: z.int().check(z.minimum(0)),
+      start: z.int().check(z.minimum(0)),
+      removed: z.int().check(z.minimum(0)),
+      inserted: z.string().check(z.maxLength(LIVE_EDIT_MAX_CHARS)),
+      /** Each encoding once; the same list for the whole session. */
+      encodings: z.array(EncodingSchema).check(z.minLength(1), z.maxLength(ENCODINGS.length), z.refine((list) => new Set(list).size === list.length)),
+    }),
+    answer: z.object({
+      /** The version the text is at now (base + 1 after an edit). */
+      version: z.int(),
+      counts: z.partialRecord(EncodingSchema, z.int()),
+      lost: z.boolean(),
+    }),
+  },
+  /** The box lost focus or went away: the background forgets its text. Owner: tokens. */
+  'live.end': {
+    from: ['content'],
+    payload: z.object({ session: NonEmpty(100) }),
+    answer: z.object({ ended: z.boolean() }),
   },
 
   // --- token view -------------------------------------------------------------

@@ -4,6 +4,7 @@
  * (`page.ts`) uses them without loading the schema library.
  */
 import { DEFAULT_BADGE_ENCODINGS, DEFAULT_ENCODING, type Encoding } from '@/utils/tokens/encodings';
+import { hosts as LIVE_COUNT_HOSTS } from './live-count-sites.json';
 
 export const DEFAULT_API_BASE_URL = 'https://api.coingecko.com/api/v3';
 
@@ -27,6 +28,12 @@ export const SETTING_DEFAULTS = {
   categoriesEnabled: true,
   categoryIds: ['artificial-intelligence', 'ai-agents'] as string[],
   categoryPages: 2,
+  /** The token count under prompt boxes as you type, on the sites of `liveCountSites` only. */
+  liveCountEnabled: true,
+  /** Sites where the live count is on: the main chat sites (live-count-sites.json) until the user edits the list. */
+  liveCountSites: LIVE_COUNT_HOSTS as string[],
+  /** The model whose context window the live count's bar shows (an id of utils/tokens/llm-prices.ts' tables). */
+  liveCountModel: 'gpt-5',
 } as const;
 
 /** The shortest selection the badge may be set to wait for, and the longest. */

@@ -8,6 +8,7 @@ import { browser } from 'wxt/browser';
 import { CATEGORIES_MAX, CATEGORY_PAGES_RANGE, HOST_MAX, SITE_LIST_MAX } from '@/utils/model/limits';
 import { CategoryId } from '@/utils/model/registry';
 import { ENCODINGS, pickEncodings } from '@/utils/tokens/encodings';
+import { CONTEXT_MODELS } from '@/utils/tokens/llm-prices';
 import { LEGACY_SETTINGS_KEY, MIN_SELECTION_CHARS_RANGE, SETTING_DEFAULTS as D, settingKey as itemKey, watchSyncSettings } from './defaults';
 
 export const CURRENCIES = ['usd', 'inr', 'eur', 'gbp', 'jpy', 'btc', 'eth'] as const;
@@ -40,6 +41,9 @@ export const SettingsSchema = z.object({
   categoriesEnabled: z.catch(z.boolean(), D.categoriesEnabled),
   categoryIds: z.catch(z.array(CategoryId).check(z.minLength(1), z.maxLength(CATEGORIES_MAX)), () => [...D.categoryIds]),
   categoryPages: z.catch(z.int().check(z.minimum(CATEGORY_PAGES_RANGE[0]), z.maximum(CATEGORY_PAGES_RANGE[1])), D.categoryPages),
+  liveCountEnabled: z.catch(z.boolean(), D.liveCountEnabled),
+  liveCountSites: z.catch(z.array(Host).check(z.maxLength(SITE_LIST_MAX)), () => [...D.liveCountSites]),
+  liveCountModel: z.catch(z.enum(CONTEXT_MODELS.map((m) => m.id) as [string, ...string[]]), D.liveCountModel),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -72,7 +76,7 @@ function strictSchema(field: keyof Settings): z.ZodMiniType {
   return (SettingsSchema.shape[field]._zod.def as unknown as { innerType: z.ZodMiniType }).innerType;
 }
 
-const SITE_LISTS: readonly (keyof Settings)[] = ['badgeOffSites', 'markingOffSites'];
+const SITE_LISTS: readonly (keyof Settings)[] = ['badgeOffSites', 'markingOffSites', 'liveCountSites'];
 const bytes = (text: string) => new TextEncoder().encode(text).length;
 
 /**

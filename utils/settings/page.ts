@@ -1,7 +1,7 @@
 /**
  * The settings a page needs at start-up (is marking on here, is the badge on
  * here, the shortest selection, the default encoding, the encodings the
- * badge counts), read from
+ * badge counts, is the live count on here and its model), read from
  * `storage.sync` without the schema library, because the content script runs
  * on every page and must cost almost nothing until a page uses it. Values are
  * checked by type and range against the same defaults and limits as the
@@ -22,6 +22,14 @@ export interface PageSettings {
   minSelectionChars: number;
   defaultEncoding: Encoding;
   badgeEncodings: Encoding[];
+  liveCountEnabled: boolean;
+  liveCountSites: string[];
+  /**
+   * The id of the model whose context window the live count shows, as
+   * stored: the live count's chunk resolves it (utils/tokens/llm-prices.ts
+   * contextModel), an unknown id as the default, as the schema would.
+   */
+  liveCountModel: string;
 }
 
 export const PAGE_SETTING_FIELDS = [
@@ -32,6 +40,9 @@ export const PAGE_SETTING_FIELDS = [
   'minSelectionChars',
   'defaultEncoding',
   'badgeEncodings',
+  'liveCountEnabled',
+  'liveCountSites',
+  'liveCountModel',
 ] as const satisfies readonly (keyof PageSettings)[];
 
 export const DEFAULT_PAGE_SETTINGS: PageSettings = {
@@ -42,6 +53,9 @@ export const DEFAULT_PAGE_SETTINGS: PageSettings = {
   minSelectionChars: SETTING_DEFAULTS.minSelectionChars,
   defaultEncoding: SETTING_DEFAULTS.defaultEncoding,
   badgeEncodings: [...SETTING_DEFAULTS.badgeEncodings],
+  liveCountEnabled: SETTING_DEFAULTS.liveCountEnabled,
+  liveCountSites: [...SETTING_DEFAULTS.liveCountSites],
+  liveCountModel: SETTING_DEFAULTS.liveCountModel,
 };
 
 const bool = (v: unknown, fallback: boolean) => (typeof v === 'boolean' ? v : fallback);
@@ -61,6 +75,9 @@ export function parsePageSettings(raw: Partial<Record<keyof PageSettings, unknow
     minSelectionChars: Number.isInteger(min) && (min as number) >= lo && (min as number) <= hi ? (min as number) : d.minSelectionChars,
     defaultEncoding: (ENCODINGS as readonly unknown[]).includes(raw.defaultEncoding) ? (raw.defaultEncoding as Encoding) : d.defaultEncoding,
     badgeEncodings: Array.isArray(raw.badgeEncodings) ? pickEncodings(raw.badgeEncodings) : d.badgeEncodings,
+    liveCountEnabled: bool(raw.liveCountEnabled, d.liveCountEnabled),
+    liveCountSites: sites(raw.liveCountSites, d.liveCountSites),
+    liveCountModel: typeof raw.liveCountModel === 'string' ? raw.liveCountModel : d.liveCountModel,
   };
 }
 

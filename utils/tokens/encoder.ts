@@ -14,6 +14,14 @@ import { SplitBuilder, type IdList, type TokenSplit } from './token-split';
 /** Returns the end (exclusive) of the piece starting at i < n. */
 export type PieceScanner = (s: string, i: number, n: number) => number;
 
+/**
+ * Whether the count of s is the count of s[0, p) plus that of s[p, end) for
+ * any text around s[p - 1] and the code point at p (0 < p < s.length): a
+ * place no piece and no token can span (see cl100kCutAt in pretokenize.ts).
+ * Decided by s[p - 1], s[p] and, when s[p] is a high surrogate, s[p + 1].
+ */
+export type CutTest = (s: string, p: number) => boolean;
+
 /** A count under way, done in steps (see countTokensProgressive). */
 export interface CountJob {
   /** Code units to count (of the text as the encoder prepared it). */
@@ -92,6 +100,8 @@ export class Encoder {
   constructor(
     private readonly table: RankTable,
     private readonly pieceEnd: PieceScanner,
+    /** Where a text may be counted in parts (utils/tokens/live-count.ts). */
+    readonly cutsAt: CutTest,
   ) {
     initScanner();
   }

@@ -16,7 +16,7 @@ import { countSymbols, SymbolHeapMerge } from './hf-bpe';
 import type { HfTables } from './hf-table';
 import { stepProgress, stepSplitMerge, type CountJob, type PieceScanner, type Progress, type SplitJob, type SplitMerge } from './encoder';
 import { SplitBuilder, type IdList, type Region } from './token-split';
-import { cl100kPieceEnd, initScanner, qwenPieceEnd } from './pretokenize';
+import { cl100kPieceEnd, initScanner, qwenPieceEnd, spaceCutAt, classCutAt } from './pretokenize';
 import { deepseekPieceEnd } from './pretokenize-deepseek';
 import { encodeUtf8, utf8Result } from './utf8';
 import { NEWER_THAN_UNICODE_16, NEWER_THAN_UNICODE_16_ALL } from './unicode-delta';
@@ -75,12 +75,20 @@ export class HfEncoder {
   private readonly pieceEnd: PieceScanner;
   private readonly addedTokens: AddedTokens;
   private readonly joiners: Uint8Array;
+  /** Pairs of code units found next to each other in some added token (first × 65536 + second). */
+  private readonly addedPairs = new Set<number>();
+  /** A line feed is an added token by itself (Gemma 3): every one is matched as one, whatever follows. */
+  private readonly lineFeedAdded: boolean;
 
   constructor(private readonly tables: HfTables) {
     initScanner();
     this.addedTokens = new AddedTokens(tables.added);
     this.joiners = new Uint8Array(0x10000);
     for (const j of tables.joiners) if (j < 0x10000) this.joiners[j] = 1;
+    for (const token of tables.added) {
+      for (let k = 1; k < token.length; k++) this.addedPairs.add(token.charCodeAt(k - 1) * 65536 + token.charCodeAt(k));
+    }
+    this.lineFeedAdded = tables.added.includes('\n');
     const scanners: Record<string, PieceScanner> = {
       llama3: cl100kPieceEnd,
       qwen: qwenPieceEnd,
@@ -89,6 +97,42 @@ export class HfEncoder {
     };
     this.pieceEnd = scanners[tables.pre]!;
     if (tables.joiners.some((j) => j >= 0x10000)) throw new Error('Astral joiners are not supported.');
+  }
+
+  /**
+   * Whether the count of s is the count of s[0, p) plus that of s[p, end),
+   * whatever text surrounds s[p - 1] and the code point at p (0 < p <
+   * s.length; s[p + 1] counts when s[p] is a high surrogate); see
+   * utils/tokens/live-count.ts. Step by step:
+   * 1. No added token holds s[p - 1] next to s[p], so none found in the
+   *    whole text crosses p, and leftmost-longest matching finds the same
+   *    ones in the two parts (one that starts before p ends by p).
+   * 2. Normalizing is per character (Gemma's ▁), none (Llama, DeepSeek) or
+   *    NFC (Qwen), which changes nothing across p: s[p] is a space, or a
+   *    punctuation mark or symbol (no letter, mark or number), starters that
+   *    compose with nothing before them, or s[p - 1] is a line feed, a
+   *    starter nothing composes with; nothing is reordered across a starter.
+   * 3. The pre-tokenizer cuts there: cl100kCutAt's places for the byte-level
+   *    families (after a letter or number only if Unicode 16 has it: the
+   *    library's regex tables stop there, and a newer one is to them an
+   *    unassigned character, which punctuation runs take in); for Gemma (no
+   *    pre-tokenizer, merges join letters and punctuation), before a space (▁ once
+   *    normalized) after neither a space nor ▁ nor a joiner, which is the
+   *    cut `sentencePieceEnd` makes, and after a line feed, always an added
+   *    token of its own there, before anything but another line feed.
+   */
+  cutsAt(s: string, p: number): boolean {
+    const b = s.charCodeAt(p - 1);
+    const c = s.charCodeAt(p);
+    const { pre, sentencePiece } = this.tables;
+    if (this.addedPairs.has(b * 65536 + c)) return false;
+    if (pre === 'llama3' || pre === 'qwen' || pre === 'deepseek') {
+      if (sentencePiece) return false;
+      return spaceCutAt(s, p, false) || (classCutAt(s, p) && !NEWER_THAN_UNICODE_16.test(s[p - 1]!));
+    }
+    if (pre !== 'none' || !sentencePiece) return false;
+    if (c === 32) return b !== 32 && b !== SPACE_MARK && this.joiners[b] === 0;
+    return b === 10 && c !== 10 && this.lineFeedAdded;
   }
 
   count(text: string): number {

@@ -8,21 +8,26 @@
  * Pure: runs in the background worker and under Node. An encoding's data is
  * loaded on its first count, not before (see rank-source.ts).
  */
-import { Encoder, type PieceScanner } from './encoder';
+import { Encoder, type CutTest, type PieceScanner } from './encoder';
 import { RankTable } from './rank-table';
 import { packageRankSource, type RankSource } from './rank-source';
-import { cl100kPieceEnd, o200kPieceEnd } from './pretokenize';
+import { cl100kCutAt, cl100kPieceEnd, o200kCutAt, o200kPieceEnd } from './pretokenize';
 import { HfEncoder } from './hf-encoder';
 import { HfTables } from './hf-table';
 import { readHfFile } from './hf-format';
 import { ENCODINGS, type Encoding } from './encodings';
+import { LiveCount } from './live-count';
 
 export { ENCODINGS, type Encoding } from './encodings';
 export type { RankSource };
 export type { TokenSplit } from './token-split';
 import type { TokenSplit } from './token-split';
+export { LiveCount, diffText, type TextEdit } from './live-count';
 
-const SCANNERS: Partial<Record<Encoding, PieceScanner>> = { o200k_base: o200kPieceEnd, cl100k_base: cl100kPieceEnd };
+const SCANNERS: Partial<Record<Encoding, [PieceScanner, CutTest]>> = {
+  o200k_base: [o200kPieceEnd, o200kCutAt],
+  cl100k_base: [cl100kPieceEnd, cl100kCutAt],
+};
 
 type Counter = Encoder | HfEncoder;
 
@@ -46,7 +51,7 @@ function encoder(encoding: Encoding): Promise<Counter> {
     }
     const scanner = SCANNERS[encoding];
     pending = rankSource(encoding).then((file) => {
-      const ready = scanner ? new Encoder(new RankTable(file), scanner) : new HfEncoder(new HfTables(readHfFile(file)));
+      const ready = scanner ? new Encoder(new RankTable(file), ...scanner) : new HfEncoder(new HfTables(readHfFile(file)));
       encoders.set(encoding, ready);
       return ready;
     });
@@ -108,6 +113,15 @@ export async function countTokensProgressive(
   }
   onProgress?.(text.length, text.length);
   return job.tokens;
+}
+
+/**
+ * A counter that keeps a text and counts it again after each edit with work
+ * proportional to the edit (live-count.ts), for the live count under prompt
+ * boxes; loads the encoding's data first.
+ */
+export async function liveCount(encoding: Encoding, partChars?: number): Promise<LiveCount> {
+  return new LiveCount(encoders.get(encoding) ?? (await encoder(encoding)), partChars);
 }
 
 /**

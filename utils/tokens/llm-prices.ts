@@ -94,3 +94,21 @@ export function unpricedEncodings(
   const priced = new Set([...prices.models, ...contexts.models].map((m) => m.encoding));
   return encodings.filter((e) => !priced.has(e));
 }
+
+/** A model whose context window is known (either table): what the live count's bar can show. */
+export interface ContextModel {
+  id: string;
+  name: string;
+  encoding: Encoding;
+  contextWindow: number;
+}
+
+/** Every model of both tables, priced ones first, in the tables' order. */
+export const CONTEXT_MODELS: readonly ContextModel[] = [...PRICE_TABLE.models, ...OPEN_CONTEXTS.models].map(
+  ({ id, name, encoding, contextWindow }) => ({ id, name, encoding, contextWindow }),
+);
+
+/** The model with this id; `fallback`'s (or the first) when no table has it (a newer version's, a damaged value). */
+export function contextModel(id: unknown, fallback?: string): ContextModel {
+  return CONTEXT_MODELS.find((m) => m.id === id) ?? CONTEXT_MODELS.find((m) => m.id === fallback) ?? CONTEXT_MODELS[0]!;
+}

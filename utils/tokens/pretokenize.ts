@@ -298,3 +298,70 @@ export function qwenPieceEnd(s: string, i: number, n: number): number {
   if (v & NUMBER) return i + (v >>> 8);
   return cl100kPieceEnd(s, i, n);
 }
+
+// --- Cut points (counting a text in parts: utils/tokens/live-count.ts) -----
+
+/**
+ * Whether every text splits into pieces at `p` (0 < p < s.length) whatever
+ * comes before and after: no piece of t = a + b can hold both s[p - 1] and
+ * s[p], and the pieces of `a` alone are those of t before p (and the pieces
+ * of `b` alone those of t from p: the scanners read only forward). Then
+ * count(t) = count(a) + count(b). Decided by s[p - 1] and the code point
+ * at p (s[p], and s[p + 1] when s[p] is a high surrogate), for
+ * cl100k_base, Llama 3, Qwen and DeepSeek V3 (whose patterns share these
+ * properties), at three kinds of place:
+ *
+ * 1. before a space U+0020 after anything but whitespace. A space is in a
+ *    piece only as its first character (the optional prefix of a word or of
+ *    punctuation) or in a whitespace run, and s[p - 1] is no whitespace. In
+ *    `a` alone, every rule that reads p sees a space in t and the end of the
+ *    text in `a`, and both stop it alike: letters, digits and punctuation
+ *    runs end there, a contraction cannot start, and no whitespace run
+ *    reaches p (s[p - 1] is none).
+ * 2. after a line feed, before anything but whitespace. A line feed is never
+ *    the prefix of a word; it ends a whitespace run `\s*[\r\n]+` or the
+ *    `[\r\n]*` tail of punctuation, and neither goes on past a character
+ *    that is no whitespace, nor (in `a`) past the end of the text: the run
+ *    and the tail end at p both ways.
+ * 3. after a letter, before a character that is no letter, mark,
+ *    whitespace or apostrophe ("中，", "word.", "x1"); after a number, before
+ *    one that is no number, mark or whitespace ("1.", "2x"). A letter is
+ *    only ever in a run of letters (and marks), the last part of its piece
+ *    but for a contraction, which needs an apostrophe; a number only in a run
+ *    of numbers (grouped by up to three from its start: the run ends at p in
+ *    t and in `a` alike); punctuation runs and prefixes hold neither. (The
+ *    BMP letter or number is read as one code unit: the low half of an
+ *    astral one is no cut.)
+ *
+ * None of them splits a surrogate pair. `\s` is the scanners' (Rust's
+ * White_Space); classes are JavaScript's, as the scanners' (the open-model
+ * families' callers rule out letters newer than their Unicode 16: hf-encoder.ts).
+ */
+export function cl100kCutAt(s: string, p: number): boolean {
+  return spaceCutAt(s, p, false) || classCutAt(s, p);
+}
+
+/**
+ * As cl100kCutAt for o200k_base, whose punctuation takes a `[\r\n/]*` tail:
+ * after a line feed, a `/` may still belong to the piece before.
+ */
+export function o200kCutAt(s: string, p: number): boolean {
+  return spaceCutAt(s, p, true) || classCutAt(s, p);
+}
+
+/** Places 1 and 2 of cl100kCutAt; with `slash`, not before a `/` after a line feed. */
+export function spaceCutAt(s: string, p: number, slash: boolean): boolean {
+  const c = s.charCodeAt(p);
+  const b = s.charCodeAt(p - 1);
+  if (c === 32) return (T[b]! & SPACE) === 0;
+  return b === 10 && !(slash && c === 47) && (T[c]! & SPACE) === 0;
+}
+
+/** Place 3 of cl100kCutAt: the end of a letter run or of a number run (of BMP characters). */
+export function classCutAt(s: string, p: number): boolean {
+  const b = at(s, p - 1, p);
+  const c = s.charCodeAt(p);
+  // Marks are in both o200k classes and letters in one: UPPER | LOWER rules out both.
+  if (b & LETTER) return c !== 39 && (at(s, p, s.length) & (LETTER | SPACE | UPPER | LOWER)) === 0;
+  return (b & NUMBER) !== 0 && (at(s, p, s.length) & (NUMBER | SPACE | UPPER | LOWER)) === 0;
+}

@@ -57,23 +57,24 @@ async function hostGranted(baseUrl: string): Promise<boolean> {
 }
 
 /** The stored key and why it may not be sent now (null when it may, or when none is needed). */
-async function keyFor(settings: Settings): Promise<{ key: string; origin: string | null; problem: string | null }> {
+async function keyFor(settings: Settings, granted?: boolean): Promise<{ key: string; origin: string | null; problem: string | null }> {
   const baseUrl = baseOf(settings);
   // A key an older version left where content scripts can read it moves here first.
   await migrateLegacyApiKey(originOf(baseUrl)).catch(() => {});
   const stored = await getStoredApiKey();
   if (!stored) return { key: '', origin: null, problem: null };
   if (settings.apiPlan === 'keyless') return { key: '', origin: stored.origin, problem: null };
-  const problem = keyProblem({ keyOrigin: stored.origin, baseUrl, hostGranted: await hostGranted(baseUrl) });
+  const problem = keyProblem({ keyOrigin: stored.origin, baseUrl, hostGranted: granted ?? (await hostGranted(baseUrl)) });
   return { key: problem ? '' : stored.key, origin: stored.origin, problem };
 }
 
 async function primary(settings?: Settings): Promise<CoinGeckoProvider> {
   const current = settings ?? (await getSettings());
   const baseUrl = baseOf(current);
-  const { key, problem } = await keyFor(current);
+  const granted = await hostGranted(baseUrl);
+  const { key, problem } = await keyFor(current, granted);
   // A custom host not granted is asked nothing (not even keyless); its words come first.
-  const accessProblem = hostProblem(baseUrl, await hostGranted(baseUrl)) ?? problem;
+  const accessProblem = hostProblem(baseUrl, granted) ?? problem;
   return new CoinGeckoProvider({ baseUrl: current.apiBaseUrl, plan: current.apiPlan, apiKey: key, accessProblem, fetch: fetchFn });
 }
 

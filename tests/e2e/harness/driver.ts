@@ -69,6 +69,8 @@ export interface UiKeyboard {
   press(key: string): Promise<void>;
   /** Inserts text as typing or pasting would (one input event). */
   insertText(text: string): Promise<void>;
+  /** Types text key by key (a key down and up per character, line feeds as Enter), as a user would. */
+  type(text: string): Promise<void>;
 }
 
 export interface UiDownload {

@@ -334,6 +334,10 @@ export class FirefoxPage implements UiPage {
           el?.ownerDocument.execCommand('insertText', false, t);
         }, text);
       },
+      async type(text: string) {
+        // One WebDriver BiDi key action per code point ('\n' is Enter), as Playwright's type in Chromium.
+        await raw.keyboard.type(text);
+      },
     };
   }
 
@@ -414,7 +418,13 @@ export class FirefoxPage implements UiPage {
   async screenshot(options: { path: string; clip?: Box; fullPage?: boolean }): Promise<unknown> {
     // Let a colour-scheme or layout change paint first.
     await this.raw.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    return this.raw.screenshot({ path: options.path as `${string}.png`, clip: options.clip, fullPage: options.fullPage });
+    let clip = options.clip;
+    if (clip && !options.fullPage) {
+      // Playwright's clip is in the viewport (where boundingBox measures), puppeteer's in the document.
+      const scroll = await this.raw.evaluate(() => ({ x: scrollX, y: scrollY }));
+      clip = { ...clip, x: clip.x + scroll.x, y: clip.y + scroll.y };
+    }
+    return this.raw.screenshot({ path: options.path as `${string}.png`, clip, fullPage: options.fullPage });
   }
   waitForEvent(event: 'download'): Promise<UiDownload> {
     if (event !== 'download') throw new Error(`waitForEvent(${event}) is not supported`);
