@@ -85,12 +85,23 @@ async function openView(session: ExtensionSession, page: UiPage): Promise<UiPage
   await page.locator('[data-testid="token-count"]').click();
   const button = page.locator('[data-testid="token-view-open"]');
   await button.waitFor({ state: 'visible' });
+  // Clicked once it stands still, as a user's pointer reaches it: the badge grows with its details and may move to
+  // stay in view (a selection of the whole long page ends far down).
+  let last = '';
+  await expect
+    .poll(async () => {
+      const place = JSON.stringify(await button.boundingBox());
+      const still = place === last;
+      last = place;
+      return still;
+    }, { timeout: 10_000, interval: 150 })
+    .toBe(true);
   let view: UiPage;
   try {
     view = await session.waitForNewPage(() => button.click(), 10_000);
   } catch (error) {
-    // Firefox, a selection of the whole long page: now and then the click lands while the badge is still
-    // moving to its place at the end of the selection, and misses. Once more, if no view was opened.
+    // Firefox, a selection of the whole long page, on a loaded machine: the click has been seen to miss even so.
+    // Once more, only if no view was opened.
     if ((await contentScript(page, 'badgeStats')).viewsOpened > 0) throw error;
     console.log(`${session.browserName}: the click on Show tokens missed (${error instanceof Error ? error.message : error}); clicking again`);
     view = await session.waitForNewPage(() => button.click(), 20_000);
