@@ -1,7 +1,8 @@
 /**
- * Pure summaries for the popup: count history grouped by day with totals, and
- * the coins mentioned on pages read (today / last 7 days, last page). Days are
- * the user's local calendar days.
+ * Pure summaries for the popup: count history grouped by day with totals, the
+ * coins mentioned on pages read (today / last 7 days, last page), and the
+ * charts' series (tokens per day over 30 days, pages per coin per day over 7).
+ * Days are the user's local calendar days.
  */
 import type { CountRecord, Sighting } from '@/utils/model/history';
 import type { Encoding } from './tokens';
@@ -74,6 +75,59 @@ export function coinsOnPagesRead(sightings: readonly Sighting[], now = Date.now(
   return [...coins.values()].sort(
     (a, b) => b.pagesToday - a.pagesToday || b.pagesWeek - a.pagesWeek || b.lastTime - a.lastTime,
   );
+}
+
+/** One day of a chart: its local midnight and its total. */
+export interface DayTotal {
+  dayStart: number;
+  total: number;
+}
+
+/** The local midnights of the last `days` days, oldest first, today last (calendar days: DST-safe). */
+export function lastDays(days: number, now = Date.now()): number[] {
+  const starts: number[] = [];
+  const d = new Date(startOfDay(now));
+  for (let i = 0; i < days; i++) {
+    starts.unshift(d.getTime());
+    d.setDate(d.getDate() - 1);
+  }
+  return starts;
+}
+
+function bucket(days: number, now: number): { totals: DayTotal[]; add(time: number, n: number): void } {
+  const totals = lastDays(days, now).map((dayStart) => ({ dayStart, total: 0 }));
+  const index = new Map(totals.map((d, i) => [d.dayStart, i]));
+  return {
+    totals,
+    add(time, n) {
+      const i = index.get(startOfDay(time));
+      if (i !== undefined) totals[i]!.total += n;
+    },
+  };
+}
+
+/**
+ * Tokens counted each day over the last `days` days, oldest first: each count
+ * in the encoding its badge showed (`record.encoding`).
+ */
+export function tokensPerDay(counts: readonly CountRecord[], days = 30, now = Date.now()): DayTotal[] {
+  const series = bucket(days, now);
+  for (const record of counts) {
+    const n = record.counts[record.encoding];
+    if (typeof n === 'number') series.add(record.time, n);
+  }
+  return series.totals;
+}
+
+/** For each coin, the pages mentioning it each day over the last `days` days, oldest first (one sighting is one page). */
+export function pagesPerDay(sightings: readonly Sighting[], days = 7, now = Date.now()): Map<string, DayTotal[]> {
+  const coins = new Map<string, ReturnType<typeof bucket>>();
+  for (const s of sightings) {
+    let series = coins.get(s.coinId);
+    if (!series) coins.set(s.coinId, (series = bucket(days, now)));
+    series.add(s.time, 1);
+  }
+  return new Map([...coins].map(([coinId, series]) => [coinId, series.totals]));
 }
 
 /** Only http(s) addresses become links in the popup; anything else is shown as text. */

@@ -1,6 +1,8 @@
 import { useCallback, useMemo } from 'preact/hooks';
 import { sendToBackground } from '@/utils/protocol/bus';
-import { countsByDay } from '@/utils/summaries';
+import { countsByDay, tokensPerDay, type DayTotal } from '@/utils/summaries';
+import { HISTORY_COUNTS_MAX } from '@/utils/model/limits';
+import { BarChart } from '@/components/ui/BarChart';
 import { formatInteger } from '@/utils/format';
 import { t, uiLocale } from '@/utils/i18n';
 import type { Encoding } from '@/utils/tokens';
@@ -9,13 +11,21 @@ import { SummarySection } from './SummarySection';
 import { useHistoryList } from './useHistoryList';
 
 export const RECENT_COUNTS_LIMIT = 100;
+/** Days the chart of tokens counted shows. */
+export const CHART_DAYS = 30;
 
-/** Recent token counts of selections, grouped by day with the day's totals. */
+/**
+ * Recent token counts of selections: a chart of the tokens counted per day
+ * over 30 days (its figures also as a table, and in words for screen
+ * readers), then the last counts grouped by day with the day's totals.
+ */
 export function RecentCounts() {
-  const fetch = useCallback(() => sendToBackground('history.counts', { limit: RECENT_COUNTS_LIMIT }), []);
+  // Everything the history keeps (for the chart); the list shows the latest RECENT_COUNTS_LIMIT.
+  const fetch = useCallback(() => sendToBackground('history.counts', { limit: HISTORY_COUNTS_MAX }), []);
   const { state, reload } = useHistoryList(fetch);
   const locale = uiLocale();
-  const days = useMemo(() => (state.kind === 'ready' ? countsByDay(state.items) : []), [state]);
+  const days = useMemo(() => (state.kind === 'ready' ? countsByDay(state.items.slice(0, RECENT_COUNTS_LIMIT)) : []), [state]);
+  const perDay = useMemo(() => (state.kind === 'ready' ? tokensPerDay(state.items, CHART_DAYS) : []), [state]);
   const dayFormat = useMemo(() => new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short' }), [locale]);
   const timeFormat = useMemo(() => new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }), [locale]);
 
@@ -33,6 +43,7 @@ export function RecentCounts() {
       clearTestId="clear-counts"
       onClear={clear}
     >
+      <TokensChart perDay={perDay} locale={locale} />
       {days.map((day) => (
         <div class="day" key={day.dayStart}>
           <h3 class="day__head">
@@ -67,5 +78,55 @@ export function RecentCounts() {
         </div>
       ))}
     </SummarySection>
+  );
+}
+
+/** The chart of tokens counted per day, with its figures as a table below (only when there are counts in those days). */
+function TokensChart({ perDay, locale }: { perDay: DayTotal[]; locale: string }) {
+  const dayFormat = useMemo(() => new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short' }), [locale]);
+  const counted = perDay.filter((d) => d.total > 0);
+  if (counted.length === 0) return null;
+  const total = counted.reduce((n, d) => n + d.total, 0);
+  const top = counted.reduce((a, b) => (b.total > a.total ? b : a));
+  const label = t('popup_chartTokensLabel', [
+    formatInteger(CHART_DAYS, locale),
+    formatInteger(total, locale),
+    formatInteger(counted.length, locale),
+    dayFormat.format(top.dayStart),
+    formatInteger(top.total, locale),
+  ]);
+  return (
+    <figure class="chart" data-testid="tokens-chart">
+      <BarChart
+        values={perDay.map((d) => d.total)}
+        titles={perDay.map((d) => `${dayFormat.format(d.dayStart)}: ${formatInteger(d.total, locale)}`)}
+        label={label}
+        width={356}
+        height={48}
+        testId="tokens-per-day"
+      />
+      <figcaption class="chart__caption">
+        <span>{t('popup_chartTokensCaption', formatInteger(CHART_DAYS, locale))}</span>
+        <details class="chart__numbers">
+          <summary>{t('popup_chartNumbers')}</summary>
+          <table class="chart__table" data-testid="tokens-per-day-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('popup_chartDay')}</th>
+                <th scope="col">{t('popup_chartTokens')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...counted].reverse().map((d) => (
+                <tr key={d.dayStart}>
+                  <th scope="row">{dayFormat.format(d.dayStart)}</th>
+                  <td data-tokens={d.total}>{formatInteger(d.total, locale)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      </figcaption>
+    </figure>
   );
 }

@@ -3,8 +3,9 @@ import { getSettings, updateSettings, watchSettings, type Settings } from '@/uti
 import { t } from '@/utils/i18n';
 import { RecentCounts } from './RecentCounts';
 import { PagesRead } from './PagesRead';
+import { ThisPage } from './ThisPage';
 
-/** The summaries tab: the history switch, recent counts, tokens on pages read, and where to back up the data. */
+/** The summaries tab: the current page's count, the history switch, recent counts, tokens on pages read, and where to back up the data. */
 export function Summaries() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -17,6 +18,7 @@ export function Summaries() {
 
   return (
     <div class="summaries">
+      <ThisPage />
       <div class="privacy">
         <label class="switch">
           <input

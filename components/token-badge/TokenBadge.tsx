@@ -3,7 +3,8 @@
  * expanded, the count in each chosen encoding with the models that use it,
  * characters, words, how much of a few models' context windows it fills and
  * its estimated input cost (or that the price table has no entry for an
- * encoding), and a button that copies the count. Pure props in, events out: the page side
+ * encoding), a button that copies the count and one that opens the token view
+ * (the selection split into its tokens, in a tab of its own). Pure props in, events out: the page side
  * (entrypoints/content/selection-badge/badge-host.tsx) places it and feeds it.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -38,6 +39,8 @@ interface Props {
   onCount?: () => void;
   /** Copies the text; resolves when done. */
   onCopy(text: string): Promise<void>;
+  /** Opens the token view of the selection; resolves once its tab is open. */
+  onOpenView?: () => Promise<void>;
 }
 
 const DETAILS_ID = 'ti-badge-details';
@@ -57,10 +60,14 @@ function sourceName(source: string): string {
   }
 }
 
-export function TokenBadge({ state, encoding, expanded, theme, onToggle, onClose, onRetry, onCount, onCopy }: Props) {
+export function TokenBadge({ state, encoding, expanded, theme, onToggle, onClose, onRetry, onCount, onCopy, onOpenView }: Props) {
   const locale = uiLocale();
   const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
-  useEffect(() => setCopy('idle'), [state]);
+  const [view, setView] = useState<'idle' | 'opening' | 'failed'>('idle');
+  useEffect(() => {
+    setCopy('idle');
+    setView('idle');
+  }, [state]);
 
   const count = state.status === 'done' ? state.result.counts[encoding] : undefined;
   const label =
@@ -196,8 +203,33 @@ export function TokenBadge({ state, encoding, expanded, theme, onToggle, onClose
             >
               {t('badge_copy')}
             </button>
+            {onOpenView && (
+              <button
+                type="button"
+                data-testid="token-view-open"
+                aria-busy={view === 'opening'}
+                title={t('badge_tokenViewHint')}
+                onClick={() => {
+                  // Not disabled while opening: a disabled button would drop the keyboard focus the view gives back.
+                  if (view === 'opening') return;
+                  setView('opening');
+                  onOpenView().then(
+                    () => setView('idle'),
+                    () => setView('failed'),
+                  );
+                }}
+              >
+                {t('badge_tokenView')}
+              </button>
+            )}
             <span class="ti-badge__copied" role="status">
-              {copy === 'copied' ? t('badge_copied') : copy === 'failed' ? t('badge_copyFailed') : ''}
+              {view === 'failed'
+                ? t('badge_tokenViewFailed')
+                : copy === 'copied'
+                  ? t('badge_copied')
+                  : copy === 'failed'
+                    ? t('badge_copyFailed')
+                    : ''}
             </span>
           </div>
         </div>

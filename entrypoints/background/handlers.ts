@@ -11,15 +11,33 @@ import { createTokenService } from './tokens/token-service';
 import { createLiveCountService } from './tokens/live-count-service';
 import { sendToTab } from '@/utils/protocol/bus';
 import { recordCount } from './tokens/count-recorder';
+import { createTokenViewService, type TokenViewService } from './tokens/token-view-service';
+import { TextUploads } from './tokens/uploads';
 import type { PriceService } from './prices/price-service';
+
+/** The counting side's shared parts: the uploaded slices of long texts, and the token view's service that reads them too. */
+export interface TokenParts {
+  uploads: TextUploads;
+  views: TokenViewService;
+}
+
+export function createTokenParts(): TokenParts {
+  const uploads = new TextUploads();
+  return { uploads, views: createTokenViewService(uploads) };
+}
 
 const pickLive = ({ 'live.edit': edit, 'live.end': end }: ReturnType<typeof createLiveCountService>) => ({ 'live.edit': edit, 'live.end': end });
 
 /**
  * The request table's handlers, built by the composition root (index.ts) with
- * the price service it owns (the price alarm refreshes through the same one).
+ * the price service it owns (the price alarm refreshes through the same one)
+ * and the token parts (the context menu and tab events reach the token view's service too).
  */
-export function createBackgroundHandlers(priceService: PriceService): Partial<Handlers<typeof backgroundRequests>> {
+export function createBackgroundHandlers(
+  priceService: PriceService,
+  tokens: TokenParts = createTokenParts(),
+): Partial<Handlers<typeof backgroundRequests>> {
+  const { views } = tokens;
   return {
     ping: ({ nonce }, ctx) => ({ nonce, sender: ctx.sender, tabId: ctx.tabId, receivedAt: Date.now() }),
 
@@ -54,9 +72,15 @@ export function createBackgroundHandlers(priceService: PriceService): Partial<Ha
       sendToTab(tabId, 'tokens.progress', { requestId, done, total }).catch(() => {
         // The tab went away or navigated: nothing to tell.
       });
-    }, recordCount),
+    }, recordCount, tokens.uploads),
     // The text of the box being typed in: in memory while it has focus, never stored or recorded.
     ...pickLive(createLiveCountService()),
+
+    'tokenView.open': views['tokenView.open'],
+    'tokenView.get': views['tokenView.get'],
+    'tokenView.split': views['tokenView.split'],
+    'page.count': views['page.count'],
+    'page.view': views['page.view'],
 
     'sightings.record': async ({ title, coins }, ctx) => {
       // Nothing from private windows; the page address comes from the browser (the sender), never from the page.

@@ -6,7 +6,7 @@
 import { listenInBackground } from '@/utils/protocol/bus';
 import { hasSiteAccess } from '@/utils/permissions/site-access';
 import { setRankSource } from '@/utils/tokens';
-import { createBackgroundHandlers } from './handlers';
+import { createBackgroundHandlers, createTokenParts } from './handlers';
 import { startPriceAlarms, startRegistryAlarm } from './prices/alarms';
 import { createPriceService } from './prices/price-service';
 import { publishMentionTriggers, setCategoryCoinsSource, thenPublish } from './storage/mention-triggers';
@@ -19,8 +19,14 @@ export default defineBackground(() => {
   // Token counts read their rank tables from files in the extension, on the first count.
   setRankSource(extensionRankSource);
   const priceService = createPriceService();
-  listenInBackground(createBackgroundHandlers(priceService));
-  listenForSelectionCommands();
+  const tokens = createTokenParts();
+  listenInBackground(createBackgroundHandlers(priceService, tokens));
+  listenForSelectionCommands(tokens.views);
+  // A token view's text is forgotten when its tab closes. (This fails only while the browser shuts
+  // down, which empties the session storage anyway.)
+  browser.tabs.onRemoved.addListener((tabId) => {
+    tokens.views.forgetTab(tabId).catch(() => {});
+  });
   startPriceAlarms(priceService);
   // The living registry: the AI categories' coins, fetched on install, on a new base URL or categories, and daily.
   const { registry } = priceService;

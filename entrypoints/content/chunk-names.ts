@@ -8,6 +8,8 @@ export const CONTENT_CHUNKS = {
   badge: 'entrypoints/content/selection-badge/feature.ts',
   /** The hover card's rendering (Preact), loaded by the mentions chunk when the first card opens. */
   card: 'entrypoints/content/price-card/card-view.tsx',
+  /** The page's readable and visible text (Readability), loaded when the page count asks for them. */
+  page: 'entrypoints/content/page-text/extract.ts',
   /** The live count under prompt boxes, loaded when a text box gets the focus on a live-count site. */
   live: 'entrypoints/content/live-count/feature.ts',
 } as const;

@@ -10,12 +10,14 @@ import { CONTENT_CHUNKS_DIR, type ContentChunk } from './chunk-names';
 import type * as MentionsChunk from './mentions/runtime';
 import type * as BadgeChunk from './selection-badge/feature';
 import type * as CardChunk from './price-card/card-view';
+import type * as PageChunk from './page-text/extract';
 import type * as LiveChunk from './live-count/feature';
 
 interface Chunks {
   mentions: typeof MentionsChunk;
   badge: typeof BadgeChunk;
   card: typeof CardChunk;
+  page: typeof PageChunk;
   live: typeof LiveChunk;
 }
 

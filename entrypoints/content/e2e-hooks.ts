@@ -31,6 +31,8 @@ export interface BadgeStats {
   progressUpdates: number;
   lastRequestId: string | null;
   lastError: string | null;
+  /** Token views opened from the badge. */
+  viewsOpened: number;
   /** How long reading the last selection's text took on the page's thread, in ms. */
   lastReadMs: number | null;
   state: BadgeStatus;
@@ -79,6 +81,9 @@ function countBadgeEvent(stats: BadgeStats, event: BadgeEvent): void {
       break;
     case 'failed':
       stats.lastError = event.error;
+      break;
+    case 'view-opened':
+      stats.viewsOpened++;
       break;
     case 'status':
       stats.state = event.status;
@@ -187,6 +192,7 @@ export function installE2eHooks(features: { mentions: MentionsFeature; badge: Se
     progressUpdates: 0,
     lastRequestId: null,
     lastError: null,
+    viewsOpened: 0,
     lastReadMs: null,
     state: 'closed',
   };

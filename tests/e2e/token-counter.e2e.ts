@@ -70,7 +70,9 @@ async function countFromPage(page: UiPage, requestId: string, text: string, enco
 describe('token counting in the built extension', () => {
   it('ships the ranks as files beside a small background script', () => {
     const background = statSync(join(EXTENSION_DIR, 'background.js')).size;
-    expect(background).toBeLessThan(150_000);
+    // Far below one rank table (cl100k_base alone is 0.74 MB as a binary file, 1.1 MB as js-tiktoken's text): what
+    // grows here is code (159 kB with the token view and the live count), never the data.
+    expect(background).toBeLessThan(200_000);
     expect(readFileSync(join(EXTENSION_DIR, 'background.js'), 'utf8')).not.toContain('IQ== Ig=='); // js-tiktoken's rank text
     const files = ['o200k_base.bin', 'cl100k_base.bin'].map((name) => statSync(join(EXTENSION_DIR, 'tokenizer', name)).size);
     console.log(`background.js ${(background / 1000).toFixed(1)} kB; rank files ${files.map((n) => `${(n / 1e6).toFixed(2)} MB`).join(', ')}`);

@@ -39,6 +39,8 @@ export const SEARCH_RESULTS_MAX = 50;
 /** Coins one page may report as seen. */
 export const SIGHTED_COINS_MAX = 500;
 
+/** Characters of one text the background counts or splits into tokens (a selection, a page's text). */
+export const TEXT_MAX_CHARS = 50_000_000;
 /** Characters of a selection counted as soon as it is made; a longer one waits for a click on the badge. */
 export const AUTO_COUNT_MAX_CHARS = 200_000;
 /** Characters of a text box the live count follows; a longer text shows "too long" (select it to count). */
@@ -51,6 +53,13 @@ export const LIVE_COUNT_TOTAL_CHARS = 20_000_000;
 export const LIVE_COUNT_NEAR_SHARE = 0.8;
 /** Counts one tab may add to the history per minute (more are counted but not recorded). */
 export const HISTORY_WRITES_PER_TAB_PER_MINUTE = 10;
+
+/** Token views the background keeps (in session memory) at once; opening another forgets the oldest. */
+export const TOKEN_VIEWS_MAX = 20;
+/** Token views one tab may open per minute. */
+export const TOKEN_VIEWS_PER_TAB_PER_MINUTE = 10;
+/** Visible pieces of a split sent to the token view in one answer (a few MB of JSON at most). */
+export const TOKEN_VIEW_PIECES_PER_ANSWER = 200_000;
 
 /** Hosts in one site list of the settings. */
 export const SITE_LIST_MAX = 500;

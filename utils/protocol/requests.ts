@@ -12,7 +12,14 @@ import { EncodingSchema } from '@/utils/model/encoding';
 import { ENCODINGS } from '@/utils/tokens/encodings';
 import { CountRecordSchema, SightingSchema } from '@/utils/model/history';
 import { DataExportSchema, ImportPreviewSchema } from '@/utils/model/backup';
-import { COINS_PER_REQUEST, LIVE_EDIT_MAX_CHARS, SIGHTED_COINS_MAX, TITLE_MAX } from '@/utils/model/limits';
+import { COINS_PER_REQUEST, LIVE_EDIT_MAX_CHARS, SIGHTED_COINS_MAX, TEXT_MAX_CHARS, TITLE_MAX } from '@/utils/model/limits';
+import {
+  PageCountSchema,
+  PageTextSchema,
+  TokenSplitPartSchema,
+  TokenViewId,
+  TokenViewSchema,
+} from '@/utils/model/token-view';
 import { QuoteErrorSchema, QuoteSchema } from '@/utils/model/quote';
 import { WatchlistEntrySchema } from '@/utils/model/watchlist';
 import { API_KEY_MAX, ApiKeyStatusSchema } from '@/utils/model/api-key';
@@ -32,7 +39,7 @@ const SightedCoin = z.object({ coinId: CoinId, symbol: Symbol, count: z.int().ch
 /**
  * Requests answered by the background. Each capability owns its block:
  * foundation (ping, watchlist, history), prices (quotes.*, coins.*),
- * tokens (tokens.*), mentions (sightings.*), popup (data.*).
+ * tokens (tokens.*), token view (tokenView.*, page.*), mentions (sightings.*), popup (data.*).
  */
 export const backgroundRequests = {
   /** Health check and round-trip test: the background echoes the nonce. */
@@ -202,7 +209,7 @@ export const backgroundRequests = {
     from: ['content', 'extension'],
     payload: z.object({
       requestId: NonEmpty(100),
-      text: z.string().check(z.maxLength(50_000_000)),
+      text: z.string().check(z.maxLength(TEXT_MAX_CHARS)),
       /** Each encoding once (at most all of them); the first is the badge's, recorded in the history. */
       encodings: z.array(EncodingSchema).check(z.minLength(1), z.maxLength(ENCODINGS.length), z.refine((list) => new Set(list).size === list.length)),
       /** The text is what was sent before with `tokens.upload` for this requestId, followed by `text`. */
@@ -272,6 +279,57 @@ export const backgroundRequests = {
     answer: z.object({ ended: z.boolean() }),
   },
 
+  // --- token view -------------------------------------------------------------
+  /**
+   * Opens the token view of the selection (the badge's "Token view"): the
+   * background keeps the text in the browser's session memory under a random
+   * id and opens the view in a new tab beside the page. The text, or its end
+   * after slices sent with `tokens.upload`, as in `tokens.count`. Owner: token view.
+   */
+  'tokenView.open': {
+    from: ['content'],
+    payload: z.object({
+      requestId: NonEmpty(100),
+      text: z.string().check(z.maxLength(TEXT_MAX_CHARS)),
+      uploaded: z.optional(z.boolean()),
+      title: Str(TITLE_MAX),
+    }),
+    answer: z.object({ viewId: TokenViewId }),
+  },
+  /** A view's text and where it came from; fails with "failed" once it is gone. Only the view's page asks. */
+  'tokenView.get': {
+    from: ['extension'],
+    payload: z.object({ viewId: TokenViewId }),
+    answer: TokenViewSchema,
+  },
+  /**
+   * A view's text split into tokens in one encoding (without one: the default
+   * encoding, which the background starts splitting in when it opens the
+   * view), a part at a time (ask again from `next`). Split in the background
+   * in slices, like a count; a newer split of the same view cancels an older
+   * one still running.
+   */
+  'tokenView.split': {
+    from: ['extension'],
+    payload: z.object({ viewId: TokenViewId, encoding: z.optional(EncodingSchema), from: z.int().check(z.minimum(0)) }),
+    answer: TokenSplitPartSchema,
+  },
+  /**
+   * The popup's "This page": the tab's readable and visible text counted in the
+   * default encoding. The texts are read by the tab's content script, on this request only.
+   */
+  'page.count': {
+    from: ['extension'],
+    payload: z.object({ tabId: z.int() }),
+    answer: PageCountSchema,
+  },
+  /** Opens the token view of the tab's readable (or visible) text, as the page's context menu item does. */
+  'page.view': {
+    from: ['extension'],
+    payload: z.object({ tabId: z.int(), kind: z.enum(['readable', 'visible']) }),
+    answer: z.object({ viewId: TokenViewId }),
+  },
+
   // --- mentions --------------------------------------------------------------
   /** The content script reports the coins found on its page (URL and tab come from the sender). */
   'sightings.record': {
@@ -299,6 +357,15 @@ export const contentRequests = {
     from: ['extension'],
     payload: z.object({}),
     answer: z.object({ shown: z.boolean() }),
+  },
+  /**
+   * The page's readable text (Readability) and whole visible text, read now
+   * (the page count and its token view ask; nothing reads them otherwise). Owner: token view.
+   */
+  'page.text': {
+    from: ['extension'],
+    payload: z.object({}),
+    answer: PageTextSchema,
   },
 } as const satisfies Record<string, RequestDef>;
 

@@ -1,12 +1,14 @@
 /**
  * Byte-pair merging as tiktoken does it — repeatedly merge the adjacent pair
  * whose concatenation has the lowest rank, the leftmost on ties — returning
- * only the number of tokens. Short pieces use tiktoken's scan over an array;
+ * the number of tokens (`countMerged`) or the tokens themselves
+ * (`mergeRanks`, for the token view). Short pieces use tiktoken's scan over an array;
  * long ones a binary heap of candidate pairs over a linked list of parts,
  * O(n log n) instead of O(n²), so a 100 KB run of one letter takes
  * milliseconds, not minutes.
  */
 import type { RankTable } from './rank-table';
+import type { IdList } from './token-split';
 
 const NONE = 0x7fffffff;
 /** Above this many bytes the heap wins over rescanning. */
@@ -19,8 +21,20 @@ const tokens = new Int32Array(LINEAR_MAX + 2);
 /** Token count of a piece of `length` bytes (≥ 2) that is not itself a token. */
 export function countMerged(bytes: Uint8Array, length: number, table: RankTable): number {
   if (length <= LINEAR_MAX) return countLinear(bytes, length, table);
-  if (length < START_LIMIT) return countHeap(bytes, length, table);
+  if (length < START_LIMIT) return countHeap(bytes, length, table, null);
   throw new RangeError('A piece of over 1 GB cannot be counted.');
+}
+
+/** The same merge, appending the piece's tokens (ranks) to `out` in order. */
+export function mergeRanks(bytes: Uint8Array, length: number, table: RankTable, out: IdList): void {
+  if (length <= LINEAR_MAX) {
+    const parts = countLinear(bytes, length, table);
+    for (let i = 0; i < parts; i++) out.push(tokens[i]!);
+  } else if (length < START_LIMIT) {
+    countHeap(bytes, length, table, out);
+  } else {
+    throw new RangeError('A piece of over 1 GB cannot be split.');
+  }
 }
 
 function countLinear(bytes: Uint8Array, length: number, table: RankTable): number {
@@ -155,6 +169,8 @@ export interface MergeJob {
   readonly parts: number;
   /** Does about `budget` units of work (positions read, pairs merged); true when finished. */
   run(budget: number): boolean;
+  /** Appends the merged piece's tokens, in order, to `out`; only once `run` said done (for a split). */
+  tokensInto(out: IdList): void;
 }
 
 /**
@@ -255,10 +271,19 @@ export class RankHeapMerge implements MergeJob {
     }
     return true;
   }
+
+  /** Appends the merged piece's tokens (ranks), in order, to `out`; only once `run` said done. */
+  tokensInto(out: IdList): void {
+    if (this.phase !== 3) throw new Error('The merge has not finished.');
+    const { next, token, length } = this;
+    for (let i = 0; i < length; i = next[i]!) out.push(token[i]!);
+  }
 }
 
-function countHeap(bytes: Uint8Array, length: number, table: RankTable): number {
+/** Merges through the heap in one go; returns the number of tokens and, given `out`, appends them to it. */
+function countHeap(bytes: Uint8Array, length: number, table: RankTable, out: IdList | null): number {
   const job = new RankHeapMerge(bytes, length, table);
   job.run(Infinity);
+  if (out) job.tokensInto(out);
   return job.parts;
 }

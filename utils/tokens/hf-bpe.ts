@@ -9,12 +9,16 @@
  */
 import { PairHeap, START_LIMIT, type MergeJob } from './bpe';
 import type { HfTables } from './hf-table';
+import type { IdList } from './token-split';
 
 const NONE = 0x7fffffff;
 const LINEAR_MAX = 64;
 const pairs = new Int32Array(LINEAR_MAX + 2);
 
-/** Number of tokens left after merging the `n` initial symbols `ids[0…n)` (ids is overwritten). */
+/**
+ * Number of tokens left after merging the `n` initial symbols `ids[0…n)`
+ * (ids is overwritten: the tokens left are then `ids[0…count)`, in order).
+ */
 export function countSymbols(ids: Int32Array, n: number, tables: HfTables): number {
   if (n < 2) return n;
   if (n <= LINEAR_MAX) return countLinear(ids, n, tables);
@@ -148,10 +152,27 @@ export class SymbolHeapMerge implements MergeJob {
     }
     return true;
   }
+
+  tokensInto(out: IdList): void {
+    if (this.phase !== 3) throw new Error('The merge has not finished.');
+    const { token, next, n } = this;
+    for (let i = 0; i < n; i = next[i]!) out.push(token[i]!);
+  }
+
+  /**
+   * Moves the tokens left to the front of `token`, in order (each moves left
+   * or stays), so they are `token[0…parts)`; only once `run` said done.
+   */
+  compact(): void {
+    if (this.phase !== 3) throw new Error('The merge has not finished.');
+    const { token, next, n } = this;
+    for (let i = 0, w = 0; i < n; i = next[i]!) token[w++] = token[i]!;
+  }
 }
 
 function countHeap(token: Int32Array, n: number, tables: HfTables): number {
   const job = new SymbolHeapMerge(token, n, tables);
   job.run(Infinity);
+  job.compact();
   return job.parts;
 }

@@ -13,6 +13,7 @@ import { countSymbols } from './hf-bpe';
 import { sentencePieceSymbols } from './hf-encoder';
 
 interface AddedTokenJson {
+  id: number;
   content: string;
   single_word: boolean;
   lstrip: boolean;
@@ -127,6 +128,7 @@ export function tokenizerJsonToBinary(json: TokenizerJson): Uint8Array {
   });
   for (const token of json.added_tokens) {
     if (token.lstrip || token.rstrip || token.single_word) fail(`added token options of ${token.content}`);
+    if (!Number.isInteger(token.id) || token.id < 0) fail(`added token ${token.content} has no id`);
     if (token.normalized && !identity) fail(`normalized added token ${token.content}`);
   }
   const data: HfModelData = {
@@ -136,6 +138,7 @@ export function tokenizerJsonToBinary(json: TokenizerJson): Uint8Array {
     merges,
     reachable: new Uint8Array((tokens.length + 7) >> 3).fill(0xff),
     added: json.added_tokens.map((t) => t.content),
+    addedIds: json.added_tokens.map((t) => t.id),
     joiners: [...joiners].sort((x, y) => x - y),
   };
   const tables = new HfTables(data);

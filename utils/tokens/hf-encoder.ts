@@ -14,7 +14,8 @@ import { AddedTokens } from './added-tokens';
 import { LONG_PIECE_CHARS } from './bpe';
 import { countSymbols, SymbolHeapMerge } from './hf-bpe';
 import type { HfTables } from './hf-table';
-import { stepProgress, type CountJob, type PieceScanner, type Progress } from './encoder';
+import { stepProgress, stepSplitMerge, type CountJob, type PieceScanner, type Progress, type SplitJob, type SplitMerge } from './encoder';
+import { SplitBuilder, type IdList, type Region } from './token-split';
 import { cl100kPieceEnd, initScanner, qwenPieceEnd, spaceCutAt, classCutAt } from './pretokenize';
 import { deepseekPieceEnd } from './pretokenize-deepseek';
 import { encodeUtf8, utf8Result } from './utf8';
@@ -64,8 +65,13 @@ interface Prepared {
   added: number;
 }
 
+/** What a split walks through: stretches of the normalized text, and added tokens between them. */
+type SplitItem = { end: number } | { id: number; origStart: number; origEnd: number };
+
 export class HfEncoder {
   private readonly cache = new Map<string, number>();
+  /** The tokens of multi-token pieces, for splits (kept apart: counting never needs them). */
+  private readonly idCache = new Map<string, Int32Array>();
   private readonly pieceEnd: PieceScanner;
   private readonly addedTokens: AddedTokens;
   private readonly joiners: Uint8Array;
@@ -175,6 +181,130 @@ export class HfEncoder {
     return job;
   }
 
+  /**
+   * Splits the text into its tokens, in steps: the same stages as a count,
+   * plus where each token lies in the original text (see token-split.ts).
+   */
+  startSplit(text: string): SplitJob {
+    if (!text.isWellFormed()) text = text.toWellFormed();
+    const n = text.length;
+    const added = this.addedTokens;
+    const parts: string[] = [];
+    const regions: Region[] = [];
+    const items: SplitItem[] = [];
+    let length = 0;
+    let from = 0;
+    while (from < n) {
+      const at = added.find(text, from, n);
+      if (at > from) {
+        const part = this.normalizeAligned(text, from, at, length, regions);
+        parts.push(part);
+        items.push({ end: (length += part.length) });
+      }
+      if (at === n) break;
+      items.push({ id: this.tables.addedIds[added.matchIndex]!, origStart: at, origEnd: added.matchEnd });
+      from = added.matchEnd;
+    }
+    const work = parts.join('');
+    const scan = this.scanText(work);
+    const tables = this.tables;
+    if (regions.length === 0) regions.push({ workStart: 0, workEnd: 0, origStart: 0, origEnd: 0, exact: true });
+    const builder = new SplitBuilder(text, (id) => tables.textLength(id), regions);
+    let item = 0;
+    let merge: SplitMerge | null = null;
+    const job = {
+      total: work.length,
+      done: 0,
+      get finished() {
+        return item >= items.length;
+      },
+      step: (budget: number) => {
+        if (merge) {
+          if (!stepSplitMerge(merge, budget, builder, work)) return;
+          job.done = merge.end;
+          merge = null;
+          return;
+        }
+        const stop = Math.min(work.length, job.done + budget);
+        let i = job.done;
+        while (item < items.length) {
+          const it = items[item]!;
+          if (!('end' in it)) {
+            builder.added(it.id, it.origStart, it.origEnd);
+            item++;
+            continue;
+          }
+          if (i >= it.end) {
+            item++;
+            continue;
+          }
+          if (i >= stop) break;
+          const e = this.pieceEnd(scan, i, it.end);
+          // A long piece is merged in steps (bpe.ts LONG_PIECE_CHARS), as a count does.
+          if (e - i >= LONG_PIECE_CHARS) {
+            merge = { job: this.mergeJob(work, i, e), start: i, end: e };
+            break;
+          }
+          const first = builder.ids.length;
+          this.pieceTokens(work, i, e, builder.ids);
+          builder.piece(work, i, e, first);
+          i = e;
+        }
+        job.done = i;
+      },
+      result: () => builder.finish(),
+    };
+    return job;
+  }
+
+  /**
+   * The normalized text of original[start, end), with the regions that line
+   * it up with the original (appended to `regions`; `workStart` is where it
+   * goes in the work text). Gemma's space → ▁ keeps every offset; Qwen's NFC
+   * usually changes nothing; where it does, the text is normalized in
+   * stretches that start at an ASCII character (which no composition or
+   * reordering crosses), so only the stretches that changed lose their
+   * inner offsets.
+   */
+  private normalizeAligned(text: string, start: number, end: number, workStart: number, regions: Region[]): string {
+    const raw = text.slice(start, end);
+    const whole = this.normalize(raw);
+    const exact = (ws: number, os: number, len: number): Region => ({ workStart: ws, workEnd: ws + len, origStart: os, origEnd: os + len, exact: true });
+    if (whole === raw || this.tables.sentencePiece) {
+      regions.push(exact(workStart, start, raw.length));
+      return whole;
+    }
+    const stretches: Region[] = [];
+    const out: string[] = [];
+    let w = workStart;
+    let k = 0;
+    while (k < raw.length) {
+      let e = k + 1;
+      while (e < raw.length && raw.charCodeAt(e) >= 0x80) e++;
+      const piece = raw.slice(k, e);
+      const normal = piece.normalize('NFC');
+      const previous = stretches.at(-1);
+      if (normal !== piece) {
+        stretches.push({ workStart: w, workEnd: w + normal.length, origStart: start + k, origEnd: start + e, exact: false });
+      } else if (previous?.exact) {
+        previous.workEnd += piece.length;
+        previous.origEnd += piece.length;
+      } else {
+        stretches.push(exact(w, start + k, piece.length));
+      }
+      out.push(normal);
+      w += normal.length;
+      k = e;
+    }
+    if (out.join('') !== whole) {
+      // Not expected (see above); the stretch then lines up only at its ends.
+      regions.push({ workStart, workEnd: workStart + whole.length, origStart: start, origEnd: end, exact: false });
+    } else {
+      regions.push(...stretches);
+    }
+    return whole;
+  }
+
   private prepare(text: string): Prepared {
     // The library reads UTF-8: a lone surrogate can only reach it as U+FFFD.
     if (!text.isWellFormed()) text = text.toWellFormed();
@@ -259,6 +389,38 @@ export class HfEncoder {
     return tokens;
   }
 
+  /** Appends the tokens of the piece s[start, end) to `out`: the same steps as `piece`. */
+  private pieceTokens(s: string, start: number, end: number, out: IdList): void {
+    const tables = this.tables;
+    if (end - start === 1) {
+      const c = s.charCodeAt(start);
+      if (c < 0x80) {
+        const id = tables.sentencePiece ? tables.charId(c) : -1;
+        return out.push(id >= 0 ? id : tables.byteIds[c]!);
+      }
+    }
+    let id = tables.vocab.asciiRank(s, start, end);
+    if (id === -2) {
+      encodeUtf8(s, start, end);
+      id = tables.vocab.rank(utf8Result.bytes, 0, utf8Result.length);
+    }
+    if (id >= 0 && (tables.ignoreMerges || tables.isReachable(id))) return out.push(id);
+    if (end - start > CACHED_PIECE_MAX) {
+      const count = this.merge(s, start, end);
+      for (let k = 0; k < count; k++) out.push(symbols[k]!);
+      return;
+    }
+    const key = s.slice(start, end);
+    let ids = this.idCache.get(key);
+    if (ids === undefined) {
+      ids = symbols.slice(0, this.merge(s, start, end));
+      if (this.idCache.size >= CACHE_LIMIT) this.idCache.clear();
+      this.idCache.set(key, ids);
+    }
+    for (let k = 0; k < ids.length; k++) out.push(ids[k]!);
+  }
+
+  /** Merges the piece s[start, end); returns its token count, the tokens being `symbols[0…count)`. */
   private merge(s: string, start: number, end: number): number {
     // At most 4 symbols per code unit (byte fallback of a lone surrogate's U+FFFD: 3).
     if (symbols.length < (end - start) * 4) symbols = new Int32Array((end - start) * 4);

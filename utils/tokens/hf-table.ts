@@ -14,6 +14,8 @@ export class HfTables {
   readonly sentencePiece: boolean;
   readonly nfc: boolean;
   readonly added: string[];
+  /** The id of each added token (same order as `added`). */
+  readonly addedIds: number[];
   readonly joiners: number[];
   /** Merged id per merge priority. */
   readonly mergeResult: Int32Array;
@@ -38,6 +40,7 @@ export class HfTables {
     this.sentencePiece = (data.flags & FLAG_SENTENCEPIECE) !== 0;
     this.nfc = (data.flags & FLAG_NFC) !== 0;
     this.added = data.added;
+    this.addedIds = data.addedIds;
     this.joiners = data.joiners;
     this.reachable = data.reachable;
     const count = data.merges.length >> 1;
@@ -97,6 +100,22 @@ export class HfTables {
       if (k === -1) return -1;
       slot = (slot + 1) & this.mask;
     }
+  }
+
+  /**
+   * UTF-8 length of the text a token stands for in the normalized text: its
+   * bytes, or one byte for a byte-fallback token (`<0x41>`).
+   */
+  textLength(id: number): number {
+    if (this.sentencePiece && this.isByteFallback(id)) return 1;
+    return this.vocab.tokenLength(id);
+  }
+
+  private fallbackIds: Set<number> | null = null;
+
+  private isByteFallback(id: number): boolean {
+    this.fallbackIds ??= new Set(this.byteIds);
+    return this.fallbackIds.has(id);
   }
 
   /** Whether merging the token's own symbols gives back this one token. */

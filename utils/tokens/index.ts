@@ -20,6 +20,8 @@ import { LiveCount } from './live-count';
 
 export { ENCODINGS, type Encoding } from './encodings';
 export type { RankSource };
+export type { TokenSplit } from './token-split';
+import type { TokenSplit } from './token-split';
 export { LiveCount, diffText, type TextEdit } from './live-count';
 
 const SCANNERS: Partial<Record<Encoding, [PieceScanner, CutTest]>> = {
@@ -120,6 +122,54 @@ export async function countTokensProgressive(
  */
 export async function liveCount(encoding: Encoding, partChars?: number): Promise<LiveCount> {
   return new LiveCount(encoders.get(encoding) ?? (await encoder(encoding)), partChars);
+}
+
+/**
+ * The text split into its tokens: the ids in order (exactly the ids tiktoken's
+ * `encode_ordinary`, or Hugging Face's `encode(text, add_special_tokens=False)`,
+ * gives; their number is `countTokens`), and the text cut into visible pieces
+ * of one token each, or of several when tokens end inside a character
+ * (see token-split.ts). The pieces' texts, joined, are the text.
+ */
+export async function splitTokens(text: string, encoding: Encoding): Promise<TokenSplit> {
+  if (!encoders.has(encoding)) await encoder(encoding);
+  return splitTokensSync(text, encoding);
+}
+
+/** The same split without a promise, once the encoding is loaded (`preloadEncoding`), otherwise it throws. */
+export function splitTokensSync(text: string, encoding: Encoding): TokenSplit {
+  const ready = encoders.get(encoding);
+  if (!ready) throw new Error(`${encoding} is not loaded yet: await preloadEncoding() first.`);
+  const job = ready.startSplit(text);
+  // A long piece is merged in a step of its own (LONG_PIECE_CHARS).
+  while (!job.finished) job.step(Infinity);
+  return job.result();
+}
+
+/** The split of a possibly huge text, yielding between slices as `countTokensProgressive` does. */
+export async function splitTokensProgressive(
+  text: string,
+  encoding: Encoding,
+  options: ProgressiveOptions = {},
+): Promise<TokenSplit> {
+  const { signal, onProgress, sliceMs = 12 } = options;
+  signal?.throwIfAborted();
+  const ready = await encoder(encoding);
+  signal?.throwIfAborted();
+  const job = ready.startSplit(text);
+  const scale = job.total > 0 ? text.length / job.total : 1;
+  let sliceStart = performance.now();
+  while (!job.finished) {
+    job.step(STEP_CHARS);
+    if (!job.finished && performance.now() - sliceStart >= sliceMs) {
+      onProgress?.(Math.min(text.length, Math.round(job.done * scale)), text.length);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      signal?.throwIfAborted();
+      sliceStart = performance.now();
+    }
+  }
+  onProgress?.(text.length, text.length);
+  return job.result();
 }
 
 /** Loads an encoding's data ahead of the first count. */

@@ -15,6 +15,7 @@ import { countChars, countWordsProgressive } from '@/utils/tokens/text-stats';
 import { ProtocolError, type Handlers } from '@/utils/protocol/validate';
 import type { backgroundRequests } from '@/utils/protocol/requests';
 import { HISTORY_WRITES_PER_TAB_PER_MINUTE } from '@/utils/model/limits';
+import { TextUploads } from './uploads';
 
 type TokenHandlers = Pick<Handlers<typeof backgroundRequests>, 'tokens.count' | 'tokens.cancel' | 'tokens.upload'>;
 
@@ -36,24 +37,12 @@ export type CountRecorder = (counted: CountedSelection) => Promise<unknown> | vo
 const PROGRESS_MIN_CHARS = 200_000;
 /** Shortest time between two progress reports to a tab. */
 export const PROGRESS_INTERVAL_MS = 100;
-/** Most text one tab may have waiting in uploaded slices (the protocol's own limit). */
-export const MAX_UPLOAD_CHARS = 50_000_000;
-/** Most text waiting in uploaded slices from all tabs together. */
-export const MAX_UPLOADS_TOTAL_CHARS = 2 * MAX_UPLOAD_CHARS;
-/** Slices nobody finished (the tab went away) are dropped after this long. */
-const UPLOAD_TTL_MS = 120_000;
+export { MAX_UPLOAD_CHARS, MAX_UPLOADS_TOTAL_CHARS } from './uploads';
 
-interface Upload {
-  tabKey: number;
-  parts: string[];
-  size: number;
-  touched: number;
-}
-
-export function createTokenService(sendProgress: ProgressSink, record?: CountRecorder): TokenHandlers {
+/** `uploads` holds the slices of long texts; the token view's service reads the same ones. */
+export function createTokenService(sendProgress: ProgressSink, record?: CountRecorder, uploads = new TextUploads()): TokenHandlers {
   const running = new Map<string, AbortController>();
   const latestByTab = new Map<number, string>();
-  const uploads = new Map<string, Upload>();
   /** Times of each tab's recent history writes (the last minute's). */
   const writesByTab = new Map<number, number[]>();
   const mayRecord = (tabKey: number): boolean => {
@@ -69,63 +58,20 @@ export function createTokenService(sendProgress: ProgressSink, record?: CountRec
     writesByTab.set(tabKey, recent);
     return true;
   };
-  const waitingChars = () => {
-    let total = 0;
-    for (const u of uploads.values()) total += u.size;
-    return total;
-  };
-
-  /** Drops this tab's other uploads (a newer selection replaced them) and stale ones. */
-  const dropUploads = (tabKey: number, keep: string | null) => {
-    const now = Date.now();
-    for (const [id, u] of uploads) {
-      if ((u.tabKey === tabKey && id !== keep) || now - u.touched > UPLOAD_TTL_MS) uploads.delete(id);
-    }
-  };
 
   return {
     'tokens.upload': ({ requestId, text }, ctx) => {
       const tabKey = ctx.tabId ?? -1;
-      dropUploads(tabKey, requestId);
       // Starting a new text also stops the count of the previous one.
       const previous = latestByTab.get(tabKey);
       if (previous && previous !== requestId) running.get(previous)?.abort();
-      let upload = uploads.get(requestId);
-      if (!upload) {
-        upload = { tabKey, parts: [], size: 0, touched: Date.now() };
-        uploads.set(requestId, upload);
-      }
-      if (upload.tabKey !== tabKey) throw new ProtocolError('forbidden', 'This upload belongs to another tab.');
-      if (upload.size + text.length > MAX_UPLOAD_CHARS) {
-        uploads.delete(requestId);
-        throw new ProtocolError('bad-payload', 'The text is too long to count (over 50 million characters).');
-      }
-      if (waitingChars() + text.length > MAX_UPLOADS_TOTAL_CHARS) {
-        uploads.delete(requestId);
-        throw new ProtocolError('failed', 'Too much text is waiting to be counted in other tabs. Try again in a moment.');
-      }
-      upload.parts.push(text);
-      upload.size += text.length;
-      upload.touched = Date.now();
-      return { received: upload.size };
+      return { received: uploads.add(requestId, tabKey, text) };
     },
 
     'tokens.count': async ({ requestId, text: last, encodings, uploaded, history }, ctx) => {
       const tabKey = ctx.tabId ?? -1;
-      let text = last;
-      if (uploaded) {
-        const upload = uploads.get(requestId);
-        if (!upload || upload.tabKey !== tabKey) {
-          throw new ProtocolError('cancelled', 'The start of this text was replaced by a newer selection.');
-        }
-        uploads.delete(requestId);
-        // Checked before joining: the joined copy is the allocation the limit is there to bound.
-        if (upload.size + last.length > MAX_UPLOAD_CHARS) {
-          throw new ProtocolError('bad-payload', 'The text is too long to count (over 50 million characters).');
-        }
-        text = upload.parts.join('') + last;
-      }
-      dropUploads(tabKey, null);
+      const text = uploaded ? uploads.take(requestId, tabKey, last) : last;
+      uploads.drop(tabKey, null);
       const previous = latestByTab.get(tabKey);
       if (previous) running.get(previous)?.abort();
       const controller = new AbortController();
@@ -178,7 +124,7 @@ export function createTokenService(sendProgress: ProgressSink, record?: CountRec
     'tokens.cancel': ({ requestId }) => {
       const controller = running.get(requestId);
       controller?.abort();
-      const hadUpload = uploads.delete(requestId);
+      const hadUpload = uploads.cancel(requestId);
       return { cancelled: Boolean(controller) || hadUpload };
     },
   };

@@ -30,6 +30,7 @@ export interface BadgeHostEvents {
   onRetry(): void;
   onCount(): void;
   onCopy(text: string): Promise<void>;
+  onOpenView(): Promise<void>;
 }
 
 export class BadgeHost {
@@ -110,6 +111,7 @@ export class BadgeHost {
         onRetry={this.events.onRetry}
         onCount={this.events.onCount}
         onCopy={this.events.onCopy}
+        onOpenView={this.events.onOpenView}
       />,
       container,
     );

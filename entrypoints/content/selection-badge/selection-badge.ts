@@ -18,7 +18,7 @@ import type { Encoding } from '@/utils/tokens';
 import { BadgeHost, type BadgeView } from './badge-host';
 import { looksDark } from '../overlay/looks-dark';
 import { copyText } from './copy-text';
-import { STALLED, startCount, type CountJob } from './selection-counter';
+import { openTokenView, STALLED, startCount, type CountJob } from './selection-counter';
 import { readSelection, type SelectionSnapshot } from './selection-reader';
 
 /** The badge's state as its observer sees it. */
@@ -35,6 +35,8 @@ export type BadgeEvent =
   /** An older count was cancelled (a newer selection, or the badge closed). */
   | { type: 'cancelled' }
   | { type: 'failed'; error: string }
+  /** The token view of the selection was opened. */
+  | { type: 'view-opened' }
   | { type: 'status'; status: BadgeStatus };
 
 /** Told every BadgeEvent. The product attaches none; the e2e build's hooks count them (../e2e-hooks.ts). */
@@ -76,6 +78,7 @@ export class SelectionBadge {
       onRetry: () => this.snapshot && this.open(this.snapshot),
       onCount: () => this.snapshot && this.open(this.snapshot),
       onCopy: copyText,
+      onOpenView: () => this.openTokenView(),
     });
     const onPointerDown = (e: PointerEvent) => {
       if (e.isTrusted && this.host.isOpen && !this.host.containsEvent(e)) this.close();
@@ -195,6 +198,14 @@ export class SelectionBadge {
       this.emit({ type: 'failed', error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
       this.update({ state: { status: 'error', message: errorMessage(error, this.ctx) } });
     }
+  }
+
+  /** Opens the token view of the badge's selection (its tab opens beside this one). */
+  private async openTokenView(): Promise<void> {
+    const snapshot = this.snapshot;
+    if (!snapshot) throw new Error('No selection.');
+    await openTokenView(snapshot.text(), document.title);
+    this.emit({ type: 'view-opened' });
   }
 
   private update(change: Partial<BadgeView>): void {

@@ -59,6 +59,23 @@ export function dispatchProgress(requestId: string, done: number, total: number)
   progressListeners.get(requestId)?.(done, total);
 }
 
+/**
+ * Sends the text to the background for the token view (in slices when long,
+ * as a count does) and resolves to the view's id once its tab is open.
+ */
+export async function openTokenView(text: string, title: string, send: Send = sendToBackground): Promise<string> {
+  const requestId = newRequestId();
+  const slices = text.length > UPLOAD_SLICE ? sliceText(text, UPLOAD_SLICE) : [text];
+  for (const slice of slices.slice(0, -1)) await send('tokens.upload', { requestId, text: slice });
+  const { viewId } = await send('tokenView.open', {
+    requestId,
+    text: slices[slices.length - 1] ?? '',
+    ...(slices.length > 1 ? { uploaded: true } : {}),
+    title: title.slice(0, TITLE_MAX),
+  });
+  return viewId;
+}
+
 export function startCount(
   text: string,
   encodings: Encoding[],

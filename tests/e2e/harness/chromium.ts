@@ -93,6 +93,11 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Chrom
     async newPage() {
       return ui(await context.newPage());
     },
+    async waitForNewPage(action: () => Promise<unknown>, timeout = 30_000) {
+      const [page] = await Promise.all([context.waitForEvent('page', { timeout }), action()]);
+      await page.waitForLoadState('domcontentloaded', { timeout });
+      return ui(page);
+    },
     async openExtensionPage(path: string) {
       const page = await context.newPage();
       await page.goto(`${origin}/${path.replace(/^\//, '')}`);
@@ -118,7 +123,8 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Chrom
       await context.setOffline(offline);
     },
     async allowClipboard(pageOrigin) {
-      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: pageOrigin });
+      // CDP takes no extension origin (chrome-extension:// is opaque to it): the extension's pages get the grant for every origin.
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], pageOrigin.startsWith('chrome-extension:') ? {} : { origin: pageOrigin });
     },
     async close() {
       await context.close();

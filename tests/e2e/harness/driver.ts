@@ -57,6 +57,9 @@ export interface UiLocator {
 
 export interface UiMouse {
   move(x: number, y: number, options?: { steps?: number }): Promise<void>;
+  /** Presses and releases the left button where the pointer is (a drag in between: `move`). */
+  down(): Promise<void>;
+  up(): Promise<void>;
   click(x: number, y: number): Promise<void>;
   wheel(deltaX: number, deltaY: number): Promise<void>;
 }
@@ -150,6 +153,11 @@ export interface ExtensionSession {
   newPage(): Promise<UiPage>;
   /** Opens one of the extension's pages (popup.html, options.html) in a tab. */
   openExtensionPage(path: string): Promise<UiPage>;
+  /**
+   * The tab the browser opens while `action` runs (the extension opening one of its pages beside
+   * the page, a link in a new tab), once its first document has started loading.
+   */
+  waitForNewPage(action: () => Promise<unknown>, timeout?: number): Promise<UiPage>;
   /** Answers requests to `origin` (e.g. https://api.coinbase.com) from `target` (http://127.0.0.1:port), same path. */
   routeHost(origin: string, target: string): Promise<void>;
   unrouteHost(origin: string): Promise<void>;

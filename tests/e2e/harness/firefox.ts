@@ -310,6 +310,8 @@ export class FirefoxPage implements UiPage {
     const raw = this.raw;
     return {
       move: (x: number, y: number, options?: { steps?: number }) => raw.mouse.move(x, y, options),
+      down: () => raw.mouse.down(),
+      up: () => raw.mouse.up(),
       click: (x: number, y: number) => raw.mouse.click(x, y),
       wheel: (deltaX: number, deltaY: number) => raw.mouse.wheel({ deltaX, deltaY }),
     };
@@ -581,6 +583,32 @@ export class FirefoxSession implements ExtensionSession {
     this.pages.add(page);
     if (this.offline) await page.raw.setOfflineMode(true);
     return page;
+  }
+
+  async waitForNewPage(action: () => Promise<unknown>, timeout = WAIT_MS): Promise<FirefoxPage> {
+    const before = new Set(await this.raw.pages());
+    await action();
+    const deadline = Date.now() + timeout;
+    let raw: Page | undefined;
+    while (!raw) {
+      raw = (await this.raw.pages()).find((p) => !before.has(p));
+      if (raw) break;
+      if (Date.now() > deadline) {
+        const tabs = await this.background.evaluate(async () => (await browser.tabs.query({})).map((t) => t.url ?? ''));
+        throw new Error(`No new tab after ${timeout} ms (the browser's tabs: ${JSON.stringify(tabs)})`);
+      }
+      await sleep(100);
+    }
+    const page = new FirefoxPage(raw, this);
+    this.pages.add(page);
+    if (this.offline) await raw.setOfflineMode(true);
+    // A new tab starts on about:blank before its address loads.
+    for (;;) {
+      const state = await raw.evaluate(() => ({ href: location.href, ready: document.readyState })).catch(() => null);
+      if (state && state.href !== 'about:blank' && state.ready !== 'loading') return page;
+      if (Date.now() > deadline) throw new Error(`The new tab did not load (last state ${JSON.stringify(state)})`);
+      await sleep(50);
+    }
   }
 
   async openExtensionPage(path: string): Promise<FirefoxPage> {

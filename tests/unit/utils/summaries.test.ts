@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coinsOnPagesRead, countsByDay, safeLink, startOfDay } from '@/utils/summaries';
+import { coinsOnPagesRead, countsByDay, lastDays, pagesPerDay, safeLink, startOfDay, tokensPerDay } from '@/utils/summaries';
 import type { CountRecord, Sighting } from '@/utils/model/history';
 
 const at = (day: number, hour: number) => new Date(2026, 10, day, hour, 0, 0).getTime();
@@ -65,5 +65,36 @@ describe('safeLink', () => {
     expect(safeLink('javascript:alert(1)')).toBeNull();
     expect(safeLink('data:text/html,hi')).toBeNull();
     expect(safeLink('not a url')).toBeNull();
+  });
+});
+
+describe('chart series', () => {
+  const now = at(29, 12);
+
+  it('lists the last days oldest first, today last, at local midnights', () => {
+    const days = lastDays(30, now);
+    expect(days).toHaveLength(30);
+    expect(days.at(-1)).toBe(startOfDay(now));
+    expect(days[0]).toBe(startOfDay(new Date(2026, 9, 31, 12).getTime()));
+    for (const d of days) expect(new Date(d).getHours()).toBe(0);
+  });
+
+  it('adds up each count in its own encoding per day, leaving out older days', () => {
+    const cl100k: CountRecord = { ...count(at(28, 9), 99, 40), encoding: 'cl100k_base' };
+    const series = tokensPerDay([count(at(29, 8), 10, 12), count(at(29, 20), 7), cl100k, count(at(10, 9), 1000), count(new Date(2026, 9, 1).getTime(), 5)], 30, now);
+    expect(series).toHaveLength(30);
+    expect(series.at(-1)).toEqual({ dayStart: startOfDay(now), total: 17 });
+    expect(series.at(-2)!.total).toBe(40);
+    expect(series.find((d) => d.dayStart === startOfDay(at(10, 0)))!.total).toBe(1000);
+    // 1 October is more than 30 days back.
+    expect(series.reduce((n, d) => n + d.total, 0)).toBe(17 + 40 + 1000);
+  });
+
+  it('counts pages per coin per day over 7 days', () => {
+    const sightings = [seen('bittensor', 'TAO', 'a', at(29, 9)), seen('bittensor', 'TAO', 'b', at(29, 10), 4), seen('bittensor', 'TAO', 'c', at(25, 10)), seen('fetch-ai', 'FET', 'a', at(27, 9)), seen('fetch-ai', 'FET', 'z', at(2, 9))];
+    const perDay = pagesPerDay(sightings, 7, now);
+    expect(perDay.get('bittensor')!.map((d) => d.total)).toEqual([0, 0, 1, 0, 0, 0, 2]);
+    expect(perDay.get('fetch-ai')!.map((d) => d.total)).toEqual([0, 0, 0, 0, 1, 0, 0]);
+    expect(perDay.get('bittensor')!.at(-1)!.dayStart).toBe(startOfDay(now));
   });
 });

@@ -6,7 +6,10 @@
  * `add_special_tokens: false`. The corpus is tests/fixtures/tokens plus the
  * cases the families handle differently (added-token text, Gemma's newline
  * and tab runs and HTML tags, DeepSeek's digit groups and CJK runs, Qwen's
- * NFC), long unbroken runs and seeded random strings.
+ * NFC), long unbroken runs and seeded random strings. The split into tokens
+ * (`splitTokens`, the token view's) gives the port's ids, in pieces that the
+ * port decodes back to the piece's text (as the model reads it: NFC for
+ * Qwen, ▁ for a space in Gemma).
  *
  * Where the JavaScript port is known to differ from the Rust library (which
  * the counter follows), the inputs avoid it: characters new in Unicode 17
@@ -20,8 +23,19 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Tokenizer } from '@huggingface/tokenizers';
-import { countTokens, countTokensProgressive, countTokensSync, preloadEncoding, setRankSource } from '@/utils/tokens';
+import {
+  countTokens,
+  countTokensProgressive,
+  countTokensSync,
+  preloadEncoding,
+  setRankSource,
+  splitTokens,
+  splitTokensProgressive,
+  splitTokensSync,
+  type TokenSplit,
+} from '@/utils/tokens';
 import { packageRankSource } from '@/utils/tokens/rank-source';
+import { LONG_PIECE_CHARS } from '@/utils/tokens/bpe';
 import { tokenizerJsonToBinary, type TokenizerJson } from '@/utils/tokens/hf-convert';
 import { OPEN_MODEL_ENCODINGS, OPEN_MODEL_PACKAGES, type OpenModelEncoding } from '@/utils/tokens/encodings';
 import { random } from '@/tests/unit/fixtures/random';
@@ -44,6 +58,48 @@ const oracles = new Map<OpenModelEncoding, Tokenizer>();
  */
 function expected(text: string, encoding: OpenModelEncoding): number {
   return oracles.get(encoding)!.encode(text.toWellFormed(), { add_special_tokens: false }).ids.length;
+}
+
+/**
+ * A text as the model reads it, for comparing a piece with what its tokens
+ * decode to: Gemma's ▁ stands for a space; Qwen's text is NFC (compared
+ * after normalizing both: a piece that holds an added token and the
+ * combining mark after it decodes to them unnormalized, as the model reads them).
+ */
+function asRead(text: string, encoding: OpenModelEncoding): string {
+  const wellFormed = text.toWellFormed();
+  if (encoding === 'qwen3') return wellFormed.normalize('NFC');
+  if (encoding === 'gemma3') return wellFormed.replaceAll('\u2581', ' ');
+  return wellFormed;
+}
+
+/**
+ * Checks a split against the port: the same ids; pieces that cover the text
+ * in order, each with at least one token; each piece's tokens decoding to the
+ * piece's text as the model reads it.
+ */
+function checkSplit(text: string, encoding: OpenModelEncoding, split: TokenSplit): void {
+  const oracle = oracles.get(encoding)!;
+  const ids = oracle.encode(text.toWellFormed(), { add_special_tokens: false }).ids;
+  expect([text, Array.from(split.ids)]).toEqual([text, ids]);
+  expect(split.pieceEnds.length).toBe(split.pieceTokenEnds.length);
+  expect(split.pieceEnds.at(-1) ?? 0).toBe(text.length);
+  expect(split.pieceTokenEnds.at(-1) ?? 0).toBe(ids.length);
+  let start = 0;
+  let firstToken = 0;
+  split.pieceEnds.forEach((end, i) => {
+    const lastToken = split.pieceTokenEnds[i]!;
+    expect(end).toBeGreaterThan(start);
+    expect(lastToken).toBeGreaterThan(firstToken);
+    const piece = text.slice(start, end);
+    const decoded = oracle.decode(Array.from(split.ids.subarray(firstToken, lastToken)), {
+      skip_special_tokens: false,
+      clean_up_tokenization_spaces: false,
+    });
+    expect([piece, asRead(decoded, encoding)]).toEqual([piece, asRead(piece, encoding)]);
+    start = end;
+    firstToken = lastToken;
+  });
 }
 
 
@@ -163,6 +219,28 @@ describe.each(OPEN_MODEL_ENCODINGS)('%s counts equal Hugging Face tokenizers', (
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
   });
 
+  it('splits the corpus, its lines, the edge cases and 1,000 random strings into the port\'s ids, in pieces it decodes back', () => {
+    const split = (text: string) => checkSplit(text, encoding, splitTokensSync(text, encoding));
+    for (const { text } of corpus) {
+      split(text);
+      for (const line of text.split(/(?<=\n)/)) split(line);
+    }
+    for (const text of EDGE) split(text);
+    split(EDGE.join(' '));
+    // Decomposed accents that Qwen's NFC composes, between unchanged text and around added tokens.
+    split('cafe\u0301 <|im_start|>e\u0301\u0301x n\u0303o Å\u030a a\u0308<bos>\ud800 ok');
+    const next = random(300 + OPEN_MODEL_ENCODINGS.indexOf(encoding));
+    for (let i = 0; i < 1000; i++) split(randomString(next, 24));
+    for (const run of ['a'.repeat(3000), '😀'.repeat(400), 'है'.repeat(500), '中'.repeat(1000), 'word '.repeat(300)]) split(run);
+  });
+
+  it('splits a long text progressively, across added tokens and slices, as in one go', async () => {
+    const text = corpus.map((c) => c.text).join('<|im_start|><bos><td>\n\n').repeat(5);
+    const progressive = await splitTokensProgressive(text, encoding, { sliceMs: 0 });
+    expect(progressive).toEqual(splitTokensSync(text, encoding));
+    expect(progressive.ids.length).toBe(countTokensSync(text, encoding));
+  });
+
   it('merges one unbroken piece of 200,000 letters in slices, other work running between them, to the same count', async () => {
     const next = random(5);
     const run = Array.from({ length: 200_000 }, () => 'ACGT'[Math.floor(next() * 4)]).join('');
@@ -177,9 +255,29 @@ describe.each(OPEN_MODEL_ENCODINGS)('%s counts equal Hugging Face tokenizers', (
     expect(progress.at(-1)).toBe(run.length);
   });
 
+  it('splits a piece too long to merge in one go (LONG_PIECE_CHARS) into the port\'s ids, in one call and in slices with other work between them', async () => {
+    const next = random(40 + OPEN_MODEL_ENCODINGS.indexOf(encoding));
+    const run = Array.from({ length: LONG_PIECE_CHARS + 7_000 }, () => 'ACGT'[Math.floor(next() * 4)]).join('');
+    const text = `Before it ${run}, and after.`;
+    const split = splitTokensSync(text, encoding);
+    checkSplit(text, encoding, split);
+    expect(await splitTokensProgressive(text, encoding, { sliceMs: 0 })).toEqual(split);
+    // A piece of 200,000: merged over many slices, the event loop getting turns meanwhile, to the same ids.
+    const long = Array.from({ length: 200_000 }, () => 'ACGT'[Math.floor(next() * 4)]).join('');
+    let timers = 0;
+    const tick = setInterval(() => timers++, 0);
+    const progressive = await splitTokensProgressive(long, encoding, { sliceMs: 0 });
+    clearInterval(tick);
+    expect(progressive).toEqual(splitTokensSync(long, encoding));
+    expect(progressive.ids.length).toBe(countTokensSync(long, encoding));
+    expect(timers).toBeGreaterThan(5);
+  });
+
   it('counts through the async API; added-token text is one token', async () => {
     const text = 'Hello world <|im_start|> <bos> <｜User｜>';
     expect(await countTokens(text, encoding)).toBe(expected(text, encoding));
     expect(await countTokens('', encoding)).toBe(0);
+    checkSplit(text, encoding, await splitTokens(text, encoding));
+    expect((await splitTokens('', encoding)).ids.length).toBe(0);
   });
 });
