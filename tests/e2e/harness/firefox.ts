@@ -586,15 +586,29 @@ export class FirefoxSession implements ExtensionSession {
   }
 
   async waitForNewPage(action: () => Promise<unknown>, timeout = WAIT_MS): Promise<FirefoxPage> {
+    const tabIds = () => this.background.evaluate(async () => (await browser.tabs.query({})).map((t) => ({ id: t.id, url: t.url ?? '' })));
     const before = new Set(await this.raw.pages());
+    const tabsBefore = new Set((await tabIds()).map((t) => t.id));
     await action();
-    const deadline = Date.now() + timeout;
+    const start = Date.now();
+    const deadline = start + timeout;
     let raw: Page | undefined;
     while (!raw) {
       raw = (await this.raw.pages()).find((p) => !before.has(p));
       if (raw) break;
+      // Now and then (a loaded machine) puppeteer never learns of a tab the extension opened, though the browser has
+      // it: after 5 s, the same address is opened in a tab the driver knows (the extension's tab stays open).
+      if (Date.now() - start > 5_000) {
+        const opened = (await tabIds()).find((t) => !tabsBefore.has(t.id) && t.url && t.url !== 'about:blank');
+        if (opened) {
+          console.log(`firefox: the driver missed the new tab ${opened.url}; opening its address in a tab of its own`);
+          const page = await this.newPage();
+          await page.goto(opened.url);
+          return page;
+        }
+      }
       if (Date.now() > deadline) {
-        const tabs = await this.background.evaluate(async () => (await browser.tabs.query({})).map((t) => t.url ?? ''));
+        const tabs = (await tabIds()).map((t) => t.url);
         throw new Error(`No new tab after ${timeout} ms (the browser's tabs: ${JSON.stringify(tabs)})`);
       }
       await sleep(100);
