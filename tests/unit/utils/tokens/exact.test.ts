@@ -18,6 +18,7 @@ import { countTokens, countTokensSync, preloadEncoding, splitTokens, splitTokens
 import { LONG_PIECE_CHARS } from '@/utils/tokens/bpe';
 import { OPENAI_ENCODINGS as ENCODINGS } from '@/utils/tokens/encodings';
 import { random } from '@/tests/unit/fixtures/random';
+import { expectLongPieceSplitInSlices } from '@/tests/unit/fixtures/long-piece-split';
 
 const FIXTURES = join(__dirname, '../../../fixtures/tokens');
 const corpus = readdirSync(FIXTURES)
@@ -177,14 +178,7 @@ describe.each(ENCODINGS)('%s counts equal tiktoken', (encoding) => {
     checkSplit(text, encoding, split, false);
     expect(await splitTokensProgressive(text, encoding, { sliceMs: 0 })).toEqual(split);
     // A piece of 200,000: merged over many slices, the event loop getting turns meanwhile, to the same ids.
-    const long = Array.from({ length: 200_000 }, () => 'ACGT'[Math.floor(next() * 4)]).join('');
-    let timers = 0;
-    const tick = setInterval(() => timers++, 0);
-    const progressive = await splitTokensProgressive(long, encoding, { sliceMs: 0 });
-    clearInterval(tick);
-    expect(progressive).toEqual(splitTokensSync(long, encoding));
-    expect(progressive.ids.length).toBe(countTokensSync(long, encoding));
-    expect(timers).toBeGreaterThan(5);
+    await expectLongPieceSplitInSlices(encoding, next);
   }, 60_000);
 
   it('groups the byte tokens of one character into one piece', () => {

@@ -39,6 +39,7 @@ import { LONG_PIECE_CHARS } from '@/utils/tokens/bpe';
 import { tokenizerJsonToBinary, type TokenizerJson } from '@/utils/tokens/hf-convert';
 import { OPEN_MODEL_ENCODINGS, OPEN_MODEL_PACKAGES, type OpenModelEncoding } from '@/utils/tokens/encodings';
 import { random } from '@/tests/unit/fixtures/random';
+import { expectLongPieceSplitInSlices } from '@/tests/unit/fixtures/long-piece-split';
 
 const FIXTURES = join(__dirname, '../../../fixtures/tokens');
 const corpus = readdirSync(FIXTURES)
@@ -263,14 +264,7 @@ describe.each(OPEN_MODEL_ENCODINGS)('%s counts equal Hugging Face tokenizers', (
     checkSplit(text, encoding, split);
     expect(await splitTokensProgressive(text, encoding, { sliceMs: 0 })).toEqual(split);
     // A piece of 200,000: merged over many slices, the event loop getting turns meanwhile, to the same ids.
-    const long = Array.from({ length: 200_000 }, () => 'ACGT'[Math.floor(next() * 4)]).join('');
-    let timers = 0;
-    const tick = setInterval(() => timers++, 0);
-    const progressive = await splitTokensProgressive(long, encoding, { sliceMs: 0 });
-    clearInterval(tick);
-    expect(progressive).toEqual(splitTokensSync(long, encoding));
-    expect(progressive.ids.length).toBe(countTokensSync(long, encoding));
-    expect(timers).toBeGreaterThan(5);
+    await expectLongPieceSplitInSlices(encoding, next);
   });
 
   it('counts through the async API; added-token text is one token', async () => {
