@@ -74,7 +74,7 @@ export async function waitForNewPage(session: ChromiumSession, action: () => Pro
 
 /**
  * Puts a probe in the page's main world: it notes the time of the trusted input that ends a
- * selection (the mouseup of a triple click, the keydown of Ctrl+A), then checks on every animation
+ * selection gesture (the third mouseup of a triple click, the keyup of Ctrl+A's A), then checks on every animation
  * frame whether the badge (its open shadow root) shows a count, and notes the first frame that does.
  */
 export async function installCountProbe(page: Page): Promise<void> {
@@ -82,7 +82,7 @@ export async function installCountProbe(page: Page): Promise<void> {
     const probe = { start: null as number | null, confirmAt: null as number | null, shownAt: null as number | null };
     (window as unknown as { __countProbe: typeof probe }).__countProbe = probe;
     addEventListener('mouseup', (e) => e.isTrusted && e.detail === 3 && (probe.start = e.timeStamp), true);
-    addEventListener('keydown', (e) => e.isTrusted && (e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a' && (probe.start = e.timeStamp), true);
+    addEventListener('keyup', (e) => e.isTrusted && (e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a' && (probe.start = e.timeStamp), true);
     const frame = () => {
       const badge = document.querySelector(host)?.shadowRoot?.querySelector('[data-testid="token-badge"]');
       const status = badge?.getAttribute('data-status');
