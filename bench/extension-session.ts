@@ -124,13 +124,21 @@ export async function countShown(page: Page, timeout = 60_000): Promise<CountPro
 /** Starts recording the page's long tasks (Chromium's Long Tasks API: main-thread tasks over 50 ms). */
 export async function watchLongTasks(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const w = window as unknown as { __long: number[] };
+    const w = window as unknown as { __long: LongTask[] };
     w.__long = [];
-    new PerformanceObserver((list) => w.__long.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
+    new PerformanceObserver((list) => w.__long.push(...list.getEntries().map((e) => ({ start: e.startTime, duration: e.duration })))).observe({
+      type: 'longtask',
+    });
   });
 }
 
-export const longTasks = (page: Page) => page.evaluate(() => (window as unknown as { __long: number[] }).__long);
+/** A long task: when it started (ms since the page's navigation start) and how long it took. */
+export interface LongTask {
+  start: number;
+  duration: number;
+}
+
+export const longTasks = (page: Page) => page.evaluate(() => (window as unknown as { __long: LongTask[] }).__long);
 
 /**
  * Stops the extension's service worker as Chromium does when it idles (CDP `ServiceWorker.stopAllWorkers`,

@@ -25,8 +25,10 @@
  *
  * Then, in every opened view, the long tasks (Long Tasks API: main-thread
  * tasks over 50 ms) while it is scrolled quickly, as the e2e test does it: 60
- * mouse-wheel notches of 120 px 20 ms apart, a jump to the end and one to the
- * middle (as a scrollbar drag makes them). The shown count is checked against
+ * mouse-wheel notches of 120 px 20 ms apart, then (after a 100 ms pause, so
+ * that each long task falls in its phase) a jump to the end and, 200 ms later,
+ * one to the middle (as a scrollbar drag makes them); the table shows the
+ * wheel's and the jumps' separately. The shown count is checked against
  * `countTokens` under Node (the only assertions, with the worker restart).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -57,7 +59,8 @@ type Open = 'cold' | 'warm';
 interface Sample {
   marks: number[];
   fromClick: number;
-  longTasks: number[];
+  /** Long tasks during the wheel scrolling, and during the jumps (from the first jump on). */
+  longTasks: { wheel: number[]; jumps: number[] };
 }
 
 /** Selects the whole page, has the badge count it, and opens the token view; resolves to the view and the selection. */
@@ -93,8 +96,8 @@ async function openView(session: ChromiumSession, page: Page, cold: boolean): Pr
   return { view, text, fromClick: readyAt - clicked };
 }
 
-/** Scrolls the view quickly (as the e2e test does) and returns the long tasks seen meanwhile. */
-async function scrollQuickly(view: Page): Promise<number[]> {
+/** Scrolls the view quickly (as the e2e test does) and returns the long tasks seen meanwhile, by phase. */
+async function scrollQuickly(view: Page): Promise<{ wheel: number[]; jumps: number[] }> {
   await watchLongTasks(view);
   const scroller = view.locator('[data-testid="token-view"]');
   const box = (await scroller.boundingBox())!;
@@ -103,13 +106,18 @@ async function scrollQuickly(view: Page): Promise<number[]> {
     await view.mouse.wheel(0, 120);
     await view.waitForTimeout(20);
   }
-  await scroller.evaluate((el: HTMLElement) => (el.scrollTop = el.scrollHeight));
+  await view.waitForTimeout(100);
+  const jumpedAt = await scroller.evaluate((el: HTMLElement) => ((el.scrollTop = el.scrollHeight), performance.now()));
   await view.waitForTimeout(200);
   await scroller.evaluate((el: HTMLElement) => (el.scrollTop = el.scrollHeight / 2));
   await view.waitForTimeout(300);
   // It did scroll: past the wheel's 7,200 px.
   expect(await scroller.evaluate((el: HTMLElement) => el.scrollTop)).toBeGreaterThan(7000);
-  return longTasks(view);
+  const tasks = await longTasks(view);
+  return {
+    wheel: tasks.filter((t) => t.start < jumpedAt).map((t) => t.duration),
+    jumps: tasks.filter((t) => t.start >= jumpedAt).map((t) => t.duration),
+  };
 }
 
 describe('token view of a 400 KB selection: time to ready, long tasks while scrolling', () => {
@@ -161,15 +169,19 @@ describe('token view of a 400 KB selection: time to ready, long tasks while scro
       warm: `warm: opens 2–${WARM_OPENS + 1} in the same browser`,
     };
     const lines = [
-      '| open | opens | script running | text in | split in | **ready** (median, best–worst) | worst | from the click to ready (wall) | long tasks while scrolling |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+      '| open | opens | script running | text in | split in | **ready** (median, best–worst) | worst | from the click to ready (wall) | long tasks: wheel | long tasks: jumps |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
       ...(['cold', 'warm'] as Open[]).map((open) => {
         const s = samples[open];
         const mark = (i: number) => s.map((x) => x.marks[i]!);
-        const stalls = s.flatMap((x) => x.longTasks);
+        const stalls = (phase: 'wheel' | 'jumps') => {
+          const all = s.flatMap((x) => x.longTasks[phase]);
+          const views = s.filter((x) => x.longTasks[phase].length).length;
+          return all.length ? `${all.length} in ${views} of ${s.length} views (${all.map(Math.round).join(', ')} ms)` : 'none';
+        };
         return (
           `| ${label[open]} | ${s.length} | ${summary(mark(0))} | ${summary(mark(1))} | ${summary(mark(2))} | **${summary(mark(3))}** | ${Math.round(worst(mark(3)))} | ` +
-          `${summary(s.map((x) => x.fromClick))} | ${stalls.length ? `${stalls.length} in ${s.filter((x) => x.longTasks.length).length} of ${s.length} views: ${stalls.map(Math.round).join(', ')} ms` : 'none'} |`
+          `${summary(s.map((x) => x.fromClick))} | ${stalls('wheel')} | ${stalls('jumps')} |`
         );
       }),
     ];
